@@ -1,0 +1,3 @@
+from hkprobono.cli import main
+
+main()

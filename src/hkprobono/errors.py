@@ -1,0 +1,21 @@
+"""The one exception type the core raises."""
+
+from __future__ import annotations
+
+# Exit codes, documented in the README and in --help.
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+
+
+class HkProBonoError(Exception):
+    """A failure the user can act on: bad input, a broken data file, an unwritable path.
+
+    The CLI prints the message on stderr and exits with `exit_code`; no traceback.
+    """
+
+    def __init__(self, message: str, *, exit_code: int = EXIT_USAGE, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.hint = hint

@@ -1,0 +1,72 @@
+"""Read a directory file (the bundled one by default) and validate it once."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from hkprobono.errors import HkProBonoError
+from hkprobono.model import Directory
+from hkprobono.validate import Problem, build
+
+ENV_VAR = "HKPROBONO_DATA"
+BUNDLED_NAME = "directory.toml (bundled)"
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """The bytes of a directory file and the name to show in messages."""
+
+    name: str
+    content: bytes
+
+
+def read(path: Path | str | None = None) -> RawFile:
+    """Read the file at `path`, else $HKPROBONO_DATA, else the bundled directory."""
+    if path is None:
+        path = os.environ.get(ENV_VAR) or None
+    if path is None:
+        data = resources.files("hkprobono").joinpath("data", "directory.toml")
+        return RawFile(BUNDLED_NAME, data.read_bytes())
+    path = Path(path)
+    try:
+        return RawFile(str(path), path.read_bytes())
+    except FileNotFoundError:
+        raise HkProBonoError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise HkProBonoError(f"{path}: is a directory, not a directory file (.toml)") from None
+    except OSError as exc:
+        raise HkProBonoError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def parse(raw: RawFile) -> dict[str, Any]:
+    """Decode and parse TOML, turning every failure into an HkProBonoError naming the file."""
+    try:
+        text = raw.content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HkProBonoError(f"{raw.name}: is not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+    if not text.strip():
+        raise HkProBonoError(f"{raw.name}: is empty")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise HkProBonoError(f"{raw.name}: is not valid TOML: {exc}") from None
+
+
+def problems_in(raw: RawFile) -> tuple[Directory, list[Problem]]:
+    return build(parse(raw), raw.name)
+
+
+def load(path: Path | str | None = None) -> Directory:
+    """Load and validate a directory; the first error is raised, naming file, entry and field."""
+    raw = read(path)
+    directory, problems = problems_in(raw)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}; run 'hkprobono data check')" if len(errors) > 1 else ""
+        raise HkProBonoError(f"{raw.name}: {errors[0]}{more}")
+    return directory

@@ -1,0 +1,47 @@
+"""Text helpers shared by search and every renderer: folding for matching, neutralising for display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidirectional overrides and isolates can reorder what a terminal shows; treat them as controls.
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+def _is_control(ch: str) -> bool:
+    return (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in _BIDI
+
+
+def neutralise(text: str) -> str:
+    """Show control characters (ESC, CSI, bidi overrides...) as visible escapes, so data text
+    can never drive the terminal. Newlines and tabs are kept."""
+    if not any(_is_control(ch) for ch in text):
+        return text
+    return "".join(_escape(ch) if _is_control(ch) else ch for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """Neutralise and collapse all whitespace, for table cells and tab-separated output."""
+    return " ".join(neutralise(text).split())
+
+
+def fold(text: str) -> str:
+    """Compatibility-normalise and case-fold for matching (full-width letters, ligatures, ß)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Split folded text into word tokens; runs of CJK characters stay one token each."""
+    return _WORD_RE.findall(fold(text))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))

@@ -1,0 +1,437 @@
+"""Turn a parsed directory file into typed objects, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from hkprobono.model import (
+    PHONE_KINDS,
+    STATUSES,
+    About,
+    Category,
+    Contact,
+    Directory,
+    Fact,
+    Guide,
+    Meta,
+    Organisation,
+    Phone,
+    Resource,
+    Social,
+    Source,
+    Step,
+    Term,
+)
+
+SCHEMA_VERSION = 1
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+STAGES = ("procedure", "throughout")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a data file: where it is, and what is wrong."""
+
+    entry: str
+    field: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.entry, f"field '{self.field}'" if self.field else "") if part)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class _Table:
+    """Typed reads from one TOML table, recording a Problem for each wrong or missing value."""
+
+    def __init__(self, raw: object, entry: str, prefix: str, problems: list[Problem]) -> None:
+        self.entry = entry
+        self.prefix = prefix
+        self.problems = problems
+        if isinstance(raw, dict):
+            self.raw: dict[str, Any] = raw
+        else:
+            self.raw = {}
+            self._problem("", f"expected a table, found {_type_name(raw)}")
+        self.seen: set[str] = set()
+
+    def _path(self, key: str) -> str:
+        return f"{self.prefix}.{key}" if self.prefix and key else (self.prefix or key)
+
+    def _problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.entry, self._path(key), message))
+
+    def _get(self, key: str, required: bool) -> Any:
+        self.seen.add(key)
+        if key not in self.raw:
+            if required:
+                self._problem(key, "is required but missing")
+            return None
+        return self.raw[key]
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self._problem(key, f"expected text, found {_type_name(value)}")
+            return None
+        if not value.strip():
+            if required:
+                self._problem(key, "must not be empty")
+            return None
+        return value.strip()
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, False)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self._problem(key, f"expected a list of text, found {_type_name(value)}")
+            return ()
+        return tuple(v.strip() for v in value if v.strip())
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self._problem(key, f"expected true or false, found {_type_name(value)}")
+            return False
+        return value
+
+    def integer(self, key: str, *, required: bool = False) -> int | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._problem(key, f"expected a whole number, found {_type_name(value)}")
+            return None
+        return value
+
+    def tables(self, key: str) -> Iterator[tuple[int, object]]:
+        value = self._get(key, False)
+        if value is None:
+            return iter(())
+        if not isinstance(value, list):
+            self._problem(key, f"expected a list of tables, found {_type_name(value)}")
+            return iter(())
+        return enumerate(value)
+
+    def sub(self, key: str, index: int | None = None, raw: object = None) -> _Table:
+        path = key if index is None else f"{key}[{index}]"
+        if raw is None:
+            self.seen.add(key)
+            raw = self.raw.get(key, {})
+        return _Table(raw, self.entry, self._path(path), self.problems)
+
+    def finish(self) -> None:
+        for key in sorted(set(self.raw) - self.seen):
+            self._problem(key, "is not a known field (a typo?)")
+
+
+def _type_name(value: object) -> str:
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _many(table: _Table, key: str, build: Callable[[_Table], T | None]) -> tuple[T, ...]:
+    items: list[T] = []
+    for index, raw in table.tables(key):
+        item = build(table.sub(key, index, raw))
+        if item is not None:
+            items.append(item)
+    return tuple(items)
+
+
+def _source(t: _Table, known_fields: frozenset[str] | None = None) -> Source | None:
+    title = t.text("title", required=True)
+    url = t.text("url", required=True)
+    date = t.text("date")
+    if date is not None and not DATE_RE.match(date):
+        t._problem("date", f"'{date}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        date = None
+    fields = t.texts("fields")
+    if known_fields is not None:
+        for name in fields:
+            if name not in known_fields:
+                t._problem("fields", f"'{name}' is not a field of an organisation")
+    note = t.text("note")
+    t.finish()
+    if title is None or url is None:
+        return None
+    return Source(title=title, url=url, date=date, fields=fields, note=note)
+
+
+def _phone(t: _Table) -> Phone | None:
+    number = t.text("number", required=True)
+    kind = t.text("kind") or "voice"
+    if kind not in PHONE_KINDS:
+        t._problem("kind", f"'{kind}' is not one of: {', '.join(PHONE_KINDS)}")
+    note = t.text("note")
+    t.finish()
+    return Phone(number=number, kind=kind, note=note) if number else None
+
+
+def _social(t: _Table) -> Social | None:
+    network = t.text("network", required=True)
+    url = t.text("url")
+    t.finish()
+    return Social(network=network, url=url) if network else None
+
+
+def _contact(t: _Table) -> Contact:
+    contact = Contact(
+        address=t.text("address"),
+        postal_address=t.text("postal_address"),
+        address_note=t.text("address_note"),
+        area=t.text("area"),
+        districts=t.texts("districts"),
+        phones=_many(t, "phones", _phone),
+        email=t.text("email"),
+        email_note=t.text("email_note"),
+        website=t.text("website"),
+        other_websites=t.texts("other_websites"),
+        social=_many(t, "social", _social),
+        hours=t.text("hours"),
+        languages=t.texts("languages"),
+        languages_note=t.text("languages_note"),
+    )
+    t.finish()
+    return contact
+
+
+ORG_FIELDS = frozenset(
+    {
+        "slug", "name", "chinese_name", "alternate_names", "former_names", "status", "status_note",
+        "categories", "summary", "description", "services", "information_topics", "serves",
+        "memberships", "keywords", "contact", "in_source_document",
+        *(f for f in Contact.__dataclass_fields__),
+    }
+)  # fmt: skip
+
+
+def _organisation(t: _Table, categories: frozenset[str]) -> Organisation | None:
+    slug = t.text("slug", required=True)
+    if slug is not None:
+        t.entry = f"organisation '{slug}'"
+        if not SLUG_RE.match(slug):
+            t._problem("slug", f"'{slug}' must be lower-case letters, digits and single hyphens")
+    name = t.text("name", required=True)
+    status = t.text("status", required=True)
+    if status is not None and status not in STATUSES:
+        t._problem("status", f"'{status}' is not one of: {', '.join(STATUSES)}")
+    cats = t.texts("categories")
+    if "categories" in t.raw and not cats:
+        t._problem("categories", "must name at least one category")
+    elif "categories" not in t.raw:
+        t._problem("categories", "is required but missing")
+    for cat in cats:
+        if cat not in categories:
+            t._problem("categories", f"unknown category '{cat}' (known: {', '.join(sorted(categories))})")
+    summary = t.text("summary", required=True)
+    sources = _many(t, "sources", lambda s: _source(s, ORG_FIELDS))
+    org = Organisation(
+        slug=slug or "",
+        name=name or "",
+        status=status or "active",
+        categories=cats,
+        summary=summary or "",
+        sources=sources,
+        description=t.text("description"),
+        chinese_name=t.text("chinese_name"),
+        alternate_names=t.texts("alternate_names"),
+        former_names=t.texts("former_names"),
+        status_note=t.text("status_note"),
+        services=t.texts("services"),
+        information_topics=t.texts("information_topics"),
+        serves=t.texts("serves"),
+        memberships=t.texts("memberships"),
+        keywords=t.texts("keywords"),
+        in_source_document=t.flag("in_source_document"),
+        contact=_contact(t.sub("contact")),
+    )
+    t.finish()
+    return org if slug and name and summary else None
+
+
+def _category(t: _Table) -> Category | None:
+    cid = t.text("id", required=True)
+    if cid is not None:
+        t.entry = f"category '{cid}'"
+    label = t.text("label", required=True)
+    description = t.text("description")
+    t.finish()
+    return Category(cid, label, description) if cid and label else None
+
+
+def _fact(t: _Table) -> Fact | None:
+    text = t.text("text", required=True)
+    fact = Fact(text=text or "", sources=_many(t, "sources", _source), topic=t.text("topic"))
+    t.finish()
+    return fact if text else None
+
+
+def _resource(t: _Table) -> Resource | None:
+    title = t.text("title", required=True)
+    description = t.text("description", required=True)
+    url = t.text("url")
+    t.finish()
+    return Resource(title, description, url) if title and description else None
+
+
+def _about(t: _Table) -> About:
+    about = About(
+        intro=t.text("intro", required=True) or "",
+        facts=_many(t, "facts", _fact),
+        resources=_many(t, "resources", _resource),
+        statistics=_many(t, "statistics", _fact),
+    )
+    t.finish()
+    return about
+
+
+def _step(t: _Table) -> Step | None:
+    number = t.integer("number", required=True)
+    if number is not None:
+        t.entry = f"USM step {number}"
+    title = t.text("title", required=True)
+    summary = t.text("summary", required=True)
+    what_to_do = t.text("what_to_do", required=True)
+    stage = t.text("stage") or "procedure"
+    if stage not in STAGES:
+        t._problem("stage", f"'{stage}' is not one of: {', '.join(STAGES)}")
+    sources = _many(t, "sources", _source)
+    if not sources:
+        t._problem("sources", "every step needs at least one source")
+    step = Step(
+        number=number or 0,
+        title=title or "",
+        summary=summary or "",
+        what_to_do=what_to_do or "",
+        sources=sources,
+        stage=stage,
+        deadline=t.text("deadline"),
+        deadline_note=t.text("deadline_note"),
+        helped_by=t.texts("helped_by"),
+    )
+    t.finish()
+    return step if number and title and summary and what_to_do else None
+
+
+def _term(t: _Table) -> Term | None:
+    term = t.text("term", required=True)
+    if term is not None:
+        t.entry = f"glossary term '{term}'"
+    meaning = t.text("meaning", required=True)
+    result = Term(term or "", meaning or "", t.text("explanation"), _many(t, "sources", _source))
+    t.finish()
+    return result if term and meaning else None
+
+
+def _guide(t: _Table) -> Guide:
+    guide = Guide(
+        overview=t.texts("overview"),
+        steps=_many(t, "steps", _step),
+        glossary=_many(t, "glossary", _term),
+        sources=_many(t, "sources", _source),
+    )
+    t.finish()
+    return guide
+
+
+def _synonyms(t: _Table) -> dict[str, tuple[str, ...]]:
+    result: dict[str, tuple[str, ...]] = {}
+    for word in list(t.raw):
+        targets = t.texts(word)
+        if targets:
+            result[word.casefold()] = targets
+    return result
+
+
+def _duplicates(values: list[tuple[str, str]], what: str, problems: list[Problem], field: str) -> None:
+    seen: set[str] = set()
+    for entry, value in values:
+        if value in seen:
+            problems.append(Problem(entry, field, f"duplicate {what} '{value}'"))
+        seen.add(value)
+
+
+def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Directory, list[Problem]]:
+    """Build a Directory from a parsed TOML document. Never raises: problems are returned."""
+    problems: list[Problem] = []
+    top = _Table(raw, "", "", problems)
+    version = top.integer("schema_version", required=True)
+    if version is not None and version != SCHEMA_VERSION:
+        top._problem("schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}")
+
+    meta_t = top.sub("meta")
+    meta_t.entry = "[meta]"
+    meta = Meta(
+        title=meta_t.text("title", required=True) or "",
+        compiled=meta_t.text("compiled", required=True) or "",
+        compiled_note=meta_t.text("compiled_note") or "",
+        confirm_notice=meta_t.text("confirm_notice", required=True) or "",
+        disclaimer=meta_t.text("disclaimer", required=True) or "",
+    )
+    if meta.compiled and not DATE_RE.match(meta.compiled):
+        meta_t._problem("compiled", f"'{meta.compiled}' is not a date of the form YYYY-MM-DD")
+    meta_t.finish()
+
+    categories = _many(top, "categories", _category)
+    _duplicates([(f"category '{c.id}'", c.id) for c in categories], "category id", problems, "id")
+    known = frozenset(c.id for c in categories)
+
+    orgs: list[Organisation] = []
+    for index, item in top.tables("organisations"):
+        org_t = top.sub("organisations", index, item)
+        org_t.entry = f"organisations[{index}]"
+        org_t.prefix = ""
+        org = _organisation(org_t, known)
+        if org is not None:
+            orgs.append(org)
+    if "organisations" not in top.raw:
+        problems.append(Problem("", "organisations", "is required but missing"))
+    _duplicates([(f"organisation '{o.slug}'", o.slug) for o in orgs], "slug", problems, "slug")
+
+    about_t = top.sub("about")
+    about_t.entry, about_t.prefix = "[about]", "about"
+    about = _about(about_t)
+
+    guide = None
+    if "usm" in top.raw:
+        guide_t = top.sub("usm")
+        guide_t.entry, guide_t.prefix = "[usm]", "usm"
+        guide = _guide(guide_t)
+        _duplicates([(f"USM step {s.number}", str(s.number)) for s in guide.steps], "step number", problems, "number")
+        _duplicates([(f"glossary term '{g.term}'", g.term.casefold()) for g in guide.glossary], "term", problems, "term")
+        slugs = {o.slug for o in orgs}
+        for step in guide.steps:
+            for slug in step.helped_by:
+                if slug not in slugs:
+                    problems.append(Problem(f"USM step {step.number}", "helped_by", f"no organisation has the slug '{slug}'"))
+
+    synonyms: dict[str, tuple[str, ...]] = {}
+    if "synonyms" in top.raw:
+        syn_t = top.sub("synonyms")
+        syn_t.entry, syn_t.prefix = "[synonyms]", "synonyms"
+        synonyms = _synonyms(syn_t)
+    top.finish()
+
+    directory = Directory(
+        meta=meta,
+        categories=categories,
+        organisations=tuple(orgs),
+        about=about,
+        guide=guide,
+        synonyms=synonyms,
+        source_name=source_name,
+    )
+    return directory, problems
