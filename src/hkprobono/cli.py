@@ -192,3 +192,12 @@ def main() -> None:
 
         error(exc.message, exc.hint)
         raise SystemExit(exc.exit_code) from None
+
+
+def _register() -> None:
+    from hkprobono import cli_usm
+
+    app.add_typer(cli_usm.app, name="usm")
+
+
+_register()

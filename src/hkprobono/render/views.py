@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from hkprobono.freshness import advice, age_text
-from hkprobono.model import Directory, Organisation, Source, Step, Term
+from hkprobono.model import Directory, Guide, Organisation, Source, Step, Term
 from hkprobono.search import Result
 
 NOT_FOUND = "not found in the sources"
@@ -248,3 +248,17 @@ def step(directory: Directory, s: Step, on: dt.date) -> StepView:
 
 def term(t: Term, on: dt.date) -> TermView:
     return TermView(t.term, t.meaning, t.explanation, tuple(source_line(s, on) for s in t.sources))
+
+
+def overview(guide: Guide, on: dt.date) -> PageView:
+    return PageView(
+        "The Unified Screening Mechanism (USM)",
+        (
+            Section("The Unified Screening Mechanism (USM)", guide.overview),
+            Section("Sources", (), tuple(source_line(s, on) for s in guide.sources)),
+        ),
+    )
+
+
+def source_dict(source: Source) -> dict[str, object]:
+    return {"title": source.title, "url": source.url, "date": source.date, "fields": list(source.fields)}
