@@ -34,7 +34,9 @@ app = typer.Typer(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys (see README).")]
 CategoryOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer<0.29 needs Optional here on Python 3.11
-    typer.Option("--category", "-c", help="Only this category (e.g. legal, food).", autocompletion=complete_category),
+    typer.Option(
+        "--category", "-c", help="Only this category (e.g. legal, food).", autocompletion=complete_category
+    ),
 ]
 
 
@@ -49,7 +51,9 @@ def root(
     ctx: typer.Context,
     data: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--data", envvar="HKPROBONO_DATA", help="Use this directory file instead of the bundled one."),
+        typer.Option(
+            "--data", envvar="HKPROBONO_DATA", help="Use this directory file instead of the bundled one."
+        ),
     ] = None,
     color: Annotated[
         str, typer.Option("--color", help="Colour and layout: auto, always or never.", case_sensitive=False)
@@ -70,13 +74,21 @@ def root(
 @handle_errors
 def search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="What the person needs, or a name, place or abbreviation.")],
+    query: Annotated[
+        list[str], typer.Argument(help="What the person needs, or a name, place or abbreviation.")
+    ],
     category: CategoryOpt = None,
-    district: Annotated[Optional[str], typer.Option(help="Only organisations in this district or area.")] = None,  # noqa: UP045
-    language: Annotated[Optional[str], typer.Option(help="Only organisations that mention this language.")] = None,  # noqa: UP045
+    district: Annotated[str | None, typer.Option(help="Only organisations in this district or area.")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Only organisations that mention this language.")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
-    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also show closed organisations.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Show which field matched each word, and the score.")] = False,
+    include_closed: Annotated[
+        bool, typer.Option("--include-closed", help="Also show closed organisations.")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show which field matched each word, and the score.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Find organisations by need, name, place or abbreviation; typos are forgiven.
@@ -89,7 +101,12 @@ def search(
     check_category(directory, category)
     text = " ".join(query)
     found = Index(directory).search(
-        text, category=category, district=district, language=language, include_closed=include_closed, limit=limit
+        text,
+        category=category,
+        district=district,
+        language=language,
+        include_closed=include_closed,
+        limit=limit,
     )
     if as_json:
         from hkprobono import serialize
@@ -104,7 +121,9 @@ def search(
         if not as_json:
             from hkprobono.render import error
 
-            error(f"nothing matched '{text}'", "try other words, or 'hkprobono list' to see every organisation")
+            error(
+                f"nothing matched '{text}'", "try other words, or 'hkprobono list' to see every organisation"
+            )
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
@@ -112,8 +131,12 @@ def search(
 @handle_errors
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug)],
-    first: Annotated[bool, typer.Option("--first", help="Take the best match instead of failing when several match.")] = False,
+    name: Annotated[
+        str, typer.Argument(help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug)
+    ],
+    first: Annotated[
+        bool, typer.Option("--first", help="Take the best match instead of failing when several match.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one organisation's full contact card, with its sources and their dates.
@@ -141,7 +164,9 @@ def show(
 def list_(
     ctx: typer.Context,
     category: CategoryOpt = None,
-    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also list closed organisations.")] = False,
+    include_closed: Annotated[
+        bool, typer.Option("--include-closed", help="Also list closed organisations.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List every organisation, grouped by category.
@@ -152,7 +177,9 @@ def list_(
 
     directory = state(ctx).directory()
     check_category(directory, category)
-    orgs = [o for o in directory.current(include_closed=include_closed) if matches_filters(o, category=category)]
+    orgs = [
+        o for o in directory.current(include_closed=include_closed) if matches_filters(o, category=category)
+    ]
     if as_json:
         from hkprobono import serialize
         from hkprobono.render import json_out
@@ -161,7 +188,7 @@ def list_(
         return
     from hkprobono.render import views
 
-    out(ctx).groups(views.groups(directory, orgs), total=len(orgs))
+    out(ctx).groups(views.groups(directory, orgs, category), total=len(orgs))
 
 
 @app.command()

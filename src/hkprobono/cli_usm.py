@@ -9,7 +9,10 @@ import typer
 from hkprobono.cli_support import handle_errors, out, state
 
 app = typer.Typer(
-    help="The Unified Screening Mechanism (USM): overview, steps, one step, glossary.\n\nExample: hkprobono usm steps",
+    help=(
+        "The Unified Screening Mechanism (USM): overview, steps, one step, glossary.\n\n"
+        "Example: hkprobono usm steps"
+    ),
     no_args_is_help=False,
     invoke_without_command=True,
     rich_markup_mode=None,
@@ -42,7 +45,9 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         from hkprobono.render import json_out
 
-        json_out.emit({"overview": list(guide.overview), "sources": [views.source_dict(s) for s in guide.sources]})
+        json_out.emit(
+            {"overview": list(guide.overview), "sources": [views.source_dict(s) for s in guide.sources]}
+        )
         return
     out(ctx).page(views.overview(guide, today()))
 

@@ -22,7 +22,9 @@ def find_step(guide: Guide, number: int) -> Step:
             return step
     numbers = [s.number for s in guide.steps]
     span = f"{min(numbers)} to {max(numbers)}" if numbers else "none"
-    raise HkProBonoError(f"there is no step {number}", hint=f"steps are numbered {span}: see 'hkprobono usm steps'")
+    raise HkProBonoError(
+        f"there is no step {number}", hint=f"steps are numbered {span}: see 'hkprobono usm steps'"
+    )
 
 
 def find_term(guide: Guide, query: str) -> Term:
@@ -46,5 +48,6 @@ def find_term(guide: Guide, query: str) -> Term:
             names.append(keys[key].term)
     hint = f"did you mean: {', '.join(names)}?" if names else ""
     raise HkProBonoError(
-        f"'{one_line(query)}' is not in the glossary", hint=(hint + "  'hkprobono usm glossary' lists every term").strip()
+        f"'{one_line(query)}' is not in the glossary",
+        hint=(hint + "  'hkprobono usm glossary' lists every term").strip(),
     )

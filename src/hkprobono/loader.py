@@ -67,6 +67,9 @@ def load(path: Path | str | None = None) -> Directory:
     directory, problems = problems_in(raw)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''}; run 'hkprobono data check')" if len(errors) > 1 else ""
+        rest = len(errors) - 1
+        more = (
+            f" (and {rest} more problem{'s' if rest > 1 else ''}; run 'hkprobono data check')" if rest else ""
+        )
         raise HkProBonoError(f"{raw.name}: {errors[0]}{more}")
     return directory

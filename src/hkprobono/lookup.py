@@ -9,6 +9,8 @@ from hkprobono.model import Directory, Organisation
 from hkprobono.search import Index
 from hkprobono.text import fold, one_line
 
+CLEAR_LEAD = 15.0
+
 
 def candidates(directory: Directory, query: str) -> list[Organisation]:
     """Every organisation the query names: by slug, by name, then by unique prefix, then by search."""
@@ -22,7 +24,11 @@ def candidates(directory: Directory, query: str) -> list[Organisation]:
     prefixed = [o for o in orgs if o.slug.startswith(q) or any(fold(n).startswith(q) for n in o.all_names)]
     if prefixed:
         return prefixed
-    return [r.org for r in Index(directory).search(query, include_closed=True)]
+    found = Index(directory).search(query, include_closed=True)
+    # A clear winner ("justise centre") is what was meant; close scores stay ambiguous.
+    if len(found) > 1 and found[0].score - found[1].score >= CLEAR_LEAD:
+        return [found[0].org]
+    return [r.org for r in found]
 
 
 def resolve(directory: Directory, query: str, *, first: bool = False) -> Organisation:
@@ -43,7 +49,7 @@ def resolve(directory: Directory, query: str, *, first: bool = False) -> Organis
 def _did_you_mean(directory: Directory, query: str) -> str:
     choices = {o.slug: o.slug for o in directory.organisations}
     choices.update({fold(n): o.slug for o in directory.organisations for n in o.all_names})
-    near = process.extract(fold(query), list(choices), scorer=fuzz.WRatio, limit=10, score_cutoff=50)
+    near = process.extract(fold(query), list(choices), scorer=fuzz.WRatio, limit=10, score_cutoff=70)
     slugs: list[str] = []
     for name, _, _ in near:
         if choices[name] not in slugs:

@@ -20,7 +20,7 @@ FIELD_WEIGHTS: dict[str, float] = {
     "former_names": 0.95,
     "slug": 0.95,
     "keywords": 0.9,
-    "categories": 0.9,
+    "categories": 0.92,
     "phones": 0.9,
     "area": 0.85,
     "districts": 0.85,
@@ -33,14 +33,49 @@ FIELD_WEIGHTS: dict[str, float] = {
     "description": 0.6,
 }
 SYNONYM_WEIGHT = 0.9
+# Evidence in several fields ("legal" as category, service and keyword) breaks ties between
+# organisations that match a word equally well in their single best field.
+BREADTH_BONUS = 1.0
+BREADTH_CAP = 5.0
 # One- and two-letter words ("hk", "un") are only trusted in names, so they cannot match every text.
 NAME_FIELDS = frozenset({"name", "chinese_name", "alternate_names", "former_names", "slug", "keywords"})
 MIN_SCORE = 55.0
 NAME_MATCH_CUTOFF = 90.0
 # Filler words dropped from multi-word queries ("help with rent" is a query about rent).
 STOPWORDS = frozenset(
-    "a an and the of for or to in on with my i me we need needs help want get find where who can is at by "
-    "from some please any".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "or",
+        "to",
+        "in",
+        "on",
+        "with",
+        "my",
+        "i",
+        "me",
+        "we",
+        "need",
+        "needs",
+        "help",
+        "want",
+        "get",
+        "find",
+        "where",
+        "who",
+        "can",
+        "is",
+        "at",
+        "by",
+        "from",
+        "some",
+        "please",
+        "any",
+    ]
 )
 
 
@@ -191,6 +226,7 @@ class Index:
 
     def _term_best(self, alternatives: list[tuple[list[str], float]], term: str) -> dict[int, Match]:
         best: dict[int, Match] = {}
+        fields: dict[int, set[str]] = defaultdict(set)
         for phrase, alt_weight in alternatives:
             if not phrase:
                 continue
@@ -200,9 +236,14 @@ class Index:
                 if short and entry.field not in NAME_FIELDS:
                     continue
                 score = s * FIELD_WEIGHTS[entry.field] * alt_weight
+                fields[entry.org].add(entry.field)
                 current = best.get(entry.org)
                 if current is None or score > current.score:
                     best[entry.org] = Match(term, entry.field, entry.text, round(score, 1))
+        for org, match in best.items():
+            bonus = min(BREADTH_CAP, BREADTH_BONUS * (len(fields[org]) - 1))
+            if bonus:
+                best[org] = Match(match.term, match.field, match.text, round(min(100.0, match.score + bonus), 1))
         return best
 
     def search(
@@ -256,7 +297,11 @@ def _passes(
 
 
 def matches_filters(
-    org: Organisation, *, category: str | None = None, district: str | None = None, language: str | None = None
+    org: Organisation,
+    *,
+    category: str | None = None,
+    district: str | None = None,
+    language: str | None = None,
 ) -> bool:
     """The --category, --district and --language filters, shared by search and list."""
     if category and category not in org.categories:

@@ -33,6 +33,11 @@ def one_line(text: str) -> str:
     return " ".join(neutralise(text).split())
 
 
+def display_width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def fold(text: str) -> str:
     """Compatibility-normalise and case-fold for matching (full-width letters, ligatures, ß)."""
     return unicodedata.normalize("NFKC", text).casefold()

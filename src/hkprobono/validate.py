@@ -44,7 +44,9 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
-        where = ", ".join(part for part in (self.entry, f"field '{self.field}'" if self.field else "") if part)
+        where = ", ".join(
+            part for part in (self.entry, f"field '{self.field}'" if self.field else "") if part
+        )
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -138,7 +140,14 @@ class _Table:
 
 
 def _type_name(value: object) -> str:
-    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    names = {
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -259,7 +268,8 @@ def _organisation(t: _Table, categories: frozenset[str]) -> Organisation | None:
         contact=_contact(t.sub("contact")),
     )
     t.finish()
-    return org if slug and name and summary else None
+    # Keep a flawed entry (its problems are recorded) so one mistake does not cascade into others.
+    return org if slug else None
 
 
 def _category(t: _Table) -> Category | None:
@@ -370,7 +380,9 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
     top = _Table(raw, "", "", problems)
     version = top.integer("schema_version", required=True)
     if version is not None and version != SCHEMA_VERSION:
-        top._problem("schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}")
+        top._problem(
+            "schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}"
+        )
 
     meta_t = top.sub("meta")
     meta_t.entry = "[meta]"
@@ -410,13 +422,24 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         guide_t = top.sub("usm")
         guide_t.entry, guide_t.prefix = "[usm]", "usm"
         guide = _guide(guide_t)
-        _duplicates([(f"USM step {s.number}", str(s.number)) for s in guide.steps], "step number", problems, "number")
-        _duplicates([(f"glossary term '{g.term}'", g.term.casefold()) for g in guide.glossary], "term", problems, "term")
+        _duplicates(
+            [(f"USM step {s.number}", str(s.number)) for s in guide.steps], "step number", problems, "number"
+        )
+        _duplicates(
+            [(f"glossary term '{g.term}'", g.term.casefold()) for g in guide.glossary],
+            "term",
+            problems,
+            "term",
+        )
         slugs = {o.slug for o in orgs}
         for step in guide.steps:
             for slug in step.helped_by:
                 if slug not in slugs:
-                    problems.append(Problem(f"USM step {step.number}", "helped_by", f"no organisation has the slug '{slug}'"))
+                    problems.append(
+                        Problem(
+                            f"USM step {step.number}", "helped_by", f"no organisation has the slug '{slug}'"
+                        )
+                    )
 
     synonyms: dict[str, tuple[str, ...]] = {}
     if "synonyms" in top.raw:

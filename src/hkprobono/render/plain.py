@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from hkprobono.render.views import CardView, Group, PageView, ResultView, StepView, TermView
-from hkprobono.text import neutralise, one_line
+from hkprobono.text import display_width, neutralise, one_line
 
 LABEL_WIDTH = 16
 
@@ -37,7 +37,7 @@ class PlainRenderer:
     def card(self, view: CardView) -> None:
         title = one_line(view.title) + (f"  {one_line(view.subtitle)}" if view.subtitle else "")
         self._line(f"{title}  [{view.slug}]")
-        self._line("=" * min(len(title), 72))
+        self._line("=" * min(display_width(title), 72))
         for row in view.rows:
             if row.items:
                 self._list(row.label, row.items)

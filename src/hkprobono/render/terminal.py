@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group as RichGroup
+from rich.console import Console
+from rich.console import Group as RichGroup
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -14,11 +15,12 @@ from hkprobono.text import neutralise, one_line
 
 
 def _t(text: str, style: str = "") -> Text:
-    return Text(neutralise(text), style=style)
+    # fold: a URL or phone number is wrapped, never cut short with an ellipsis.
+    return Text(neutralise(text), style=style, overflow="fold")
 
 
 def _bullets(items: tuple[str, ...] | list[str]) -> Text:
-    return Text("\n").join(_t(f"• {one_line(i)}") for i in items)
+    return Text("\n", overflow="fold").join(_t(f"• {one_line(i)}") for i in items)
 
 
 class RichRenderer:
@@ -40,7 +42,9 @@ class RichRenderer:
         table.add_column("score", justify="right")
         for row in rows:
             matched = Text.assemble(_t(row.field + ": ", "dim"), _t(one_line(row.matched)[:90]))
-            table.add_row(_t(row.slug), _t(row.name), _t(row.categories), matched, _t(row.phone), f"{row.score:g}")
+            table.add_row(
+                _t(row.slug), _t(row.name), _t(row.categories), matched, _t(row.phone), f"{row.score:g}"
+            )
         self.console.print(table)
         for row in rows:
             for line in row.explain:
@@ -76,7 +80,9 @@ class RichRenderer:
                 table.add_row(_t(slug), _t(name), _t(phone))
             self.console.print(table)
             self.console.print()
-        self.console.print(Text(f"{total} organisations. hkprobono show SLUG gives the full card.", style="dim"))
+        self.console.print(
+            Text(f"{total} organisations. hkprobono show SLUG gives the full card.", style="dim")
+        )
 
     def page(self, view: PageView) -> None:
         for section in view.sections:

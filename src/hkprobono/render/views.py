@@ -95,7 +95,11 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
     c = org.contact
     status = STATUS_TEXT.get(org.status, org.status)
     rows: list[Row] = [
-        Row("Status", f"{status}: {org.status_note}" if org.status_note else status, warn=org.status != "active")
+        Row(
+            "Status",
+            f"{status}: {org.status_note}" if org.status_note else status,
+            warn=org.status != "active",
+        )
     ]
     if org.alternate_names:
         rows.append(Row("Also known as", ", ".join(org.alternate_names)))
@@ -109,7 +113,11 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
     if c.districts:
         rows.append(Row("District", ", ".join(c.districts)))
     voices = [phone_text(p.number, p.note) for p in c.voice_phones]
-    rows.append(Row("Phone", items=tuple(voices)) if len(voices) > 1 else _value("Phone", voices[0] if voices else None))
+    rows.append(
+        Row("Phone", items=tuple(voices))
+        if len(voices) > 1
+        else _value("Phone", voices[0] if voices else None)
+    )
     for fax in c.faxes:
         rows.append(Row("Fax", phone_text(fax.number, fax.note)))
     rows.append(_value("Email", c.email, c.email_note))
@@ -161,7 +169,9 @@ def results(directory: Directory, found: list[Result], *, explain: bool = False)
                 field=best.field,
                 phone=phones[0].number if phones else "",
                 score=res.score,
-                explain=tuple(f"'{m.term}' matched {m.field}: {m.text} (score {m.score})" for m in res.matches)
+                explain=tuple(
+                    f"'{m.term}' matched {m.field}: {m.text} (score {m.score})" for m in res.matches
+                )
                 if explain
                 else (),
             )
@@ -169,9 +179,11 @@ def results(directory: Directory, found: list[Result], *, explain: bool = False)
     return views
 
 
-def groups(directory: Directory, orgs: list[Organisation]) -> list[Group]:
+def groups(directory: Directory, orgs: list[Organisation], only: str | None = None) -> list[Group]:
     out = []
     for category in directory.categories:
+        if only and category.id != only:
+            continue
         members = tuple(
             (o.slug, o.name, (o.contact.voice_phones[0].number if o.contact.voice_phones else ""))
             for o in orgs

@@ -1,0 +1,66 @@
+"""Pin everything that varies between machines: the date, colour, terminal width."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner, Result
+
+from hkprobono.cli import app
+from hkprobono.loader import load
+from hkprobono.model import Directory
+from hkprobono.render.terminal import RichRenderer
+
+TODAY = "2026-11-25"
+DATA_DIR = Path(__file__).parent / "data"
+GOLDEN_DIR = Path(__file__).parent / "golden"
+WIDTH = 100
+
+# Rich and Typer switch to terminal output when CI-ish variables are set; tests must not.
+for _var in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR", "HKPROBONO_DATA", "TERM", "PAGER"):
+    os.environ.pop(_var, None)
+os.environ["HKPROBONO_TODAY"] = TODAY
+os.environ["COLUMNS"] = str(WIDTH)
+os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+
+
+@pytest.fixture(scope="session")
+def directory() -> Directory:
+    return load()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke(runner: CliRunner) -> Invoke:
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), env=env, input=input)
+
+    return run
+
+
+@pytest.fixture
+def rich_console() -> Iterator[tuple[RichRenderer, io.StringIO]]:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=WIDTH, force_terminal=True, color_system="standard", highlight=False)
+    yield RichRenderer(console), buffer
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
+    path = GOLDEN_DIR / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path}; UPDATE_GOLDEN=1 rewrites it"

@@ -1,0 +1,205 @@
+"""Every command through CliRunner: output, JSON keys, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA_DIR, Invoke
+from hkprobono import __version__
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"hkprobono {__version__}\n"
+
+
+def test_no_arguments_shows_help(invoke: Invoke) -> None:
+    result = invoke()
+    assert "search" in result.output and "Usage" in result.output
+
+
+def test_search_shows_slug_name_categories_match_and_phone(invoke: Invoke) -> None:
+    result = invoke("search", "justise", "centre")
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[:3]
+    assert first[0].startswith("1. Justice Centre Hong Kong [justice-centre]")
+    assert "Legal, Counselling, Advocacy | +852 3109 7359" in first[1]
+    assert first[2].startswith("   matched name:")
+
+
+def test_search_json_keys(invoke: Invoke) -> None:
+    result = invoke("search", "legal", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and data
+    for item in data:
+        assert {
+            "slug",
+            "name",
+            "score",
+            "status",
+            "categories",
+            "summary",
+            "phones",
+            "matched",
+            "matches",
+        } <= set(item)
+        assert 0 <= item["score"] <= 100
+    assert [d["score"] for d in data] == sorted((d["score"] for d in data), reverse=True)
+
+
+def test_search_no_match_exit_1_with_hint_on_stderr(invoke: Invoke) -> None:
+    result = invoke("search", "xyzzy")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "hkprobono list" in result.stderr
+
+
+def test_search_no_match_json_is_empty_array(invoke: Invoke) -> None:
+    result = invoke("search", "xyzzy", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_search_limit_and_category(invoke: Invoke) -> None:
+    result = invoke("search", "refugees", "--category", "food", "--limit", "2", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data) == 2 and all("food" in d["categories"] for d in data)
+
+
+def test_unknown_category_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("search", "legal", "--category", "nope")
+    assert result.exit_code == 2
+    assert "unknown category 'nope'" in result.stderr
+
+
+def test_search_explain(invoke: Invoke) -> None:
+    result = invoke("search", "legal", "appeal", "--explain")
+    assert result.exit_code == 0, result.output
+    assert "'appeal' matched" in result.stdout
+
+
+def test_show_prefix_and_json_uses_data_field_names(invoke: Invoke) -> None:
+    result = invoke("show", "justice", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["slug"] == "justice-centre"
+    assert data["contact"]["phones"][0] == {
+        "number": "+852 3109 7359",
+        "kind": "voice",
+        "note": data["contact"]["phones"][0]["note"],
+    }
+    assert {"name", "alternate_names", "former_names", "status", "categories", "summary", "sources"} <= set(
+        data
+    )
+    assert data["sources"][0]["url"].startswith("https://")
+
+
+def test_show_by_name(invoke: Invoke) -> None:
+    result = invoke("show", "Branches of Hope")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Branches of Hope  希望枝子  [branches-of-hope]")
+
+
+def test_show_card_says_what_is_missing_and_advises_calling(invoke: Invoke) -> None:
+    result = invoke("show", "branches-of-hope")
+    assert "Phone:          not found in the sources" in result.stdout
+    assert "Call first:" in result.stdout
+
+
+def test_show_unknown_suggests(invoke: Invoke) -> None:
+    result = invoke("show", "justic-centr")
+    assert result.exit_code == 0, result.output  # a clear winner is taken
+    result = invoke("show", "zzzzzz")
+    assert result.exit_code == 2
+    assert "no organisation called 'zzzzzz'" in result.stderr
+
+
+def test_show_ambiguous_exit_2_and_first(invoke: Invoke) -> None:
+    result = invoke("show", "refugee")
+    assert result.exit_code == 2
+    assert "matches 3 organisations" in result.stderr and "--first" in result.stderr
+    result = invoke("show", "refugee", "--first")
+    assert result.exit_code == 0, result.output
+
+
+def test_show_closed_organisation_says_closed(invoke: Invoke) -> None:
+    result = invoke("show", "amnesty-hk")
+    assert result.exit_code == 0, result.output
+    assert "Status:         CLOSED: The local office closed on 31 October 2021" in result.stdout
+
+
+def test_list_groups_by_category_and_leaves_out_closed(invoke: Invoke) -> None:
+    result = invoke("list")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Legal:\n  justice-centre")
+    assert "amnesty-hk" not in result.stdout
+    assert "amnesty-hk" in invoke("list", "--include-closed").stdout
+
+
+def test_list_json_and_category(invoke: Invoke) -> None:
+    data = json.loads(invoke("list", "--category", "food", "--json").stdout)
+    assert {"categories", "organisations"} == set(data)
+    assert all("food" in o["categories"] for o in data["organisations"])
+
+
+def test_about_shows_legal_context_and_resources(invoke: Invoke) -> None:
+    result = invoke("about")
+    assert result.exit_code == 0, result.output
+    assert "not a party to the 1951 Refugee Convention" in result.stdout
+    assert "Numbers and origins of refugees hosted by Hong Kong" in result.stdout
+    data = json.loads(invoke("about", "--json").stdout)
+    assert {"meta", "intro", "facts", "resources", "statistics"} == set(data)
+
+
+def test_data_option_and_env_var(invoke: Invoke) -> None:
+    path = str(DATA_DIR / "minimal.toml")
+    assert "alpha-legal" in invoke("--data", path, "list").stdout
+    assert "alpha-legal" in invoke("list", env={"HKPROBONO_DATA": path}).stdout
+
+
+BROKEN = [
+    ("not_toml.toml", "is not valid TOML: Expected ']'"),
+    ("empty.toml", "is empty"),
+    ("not_utf8.toml", "is not UTF-8 text"),
+    ("wrong_type.toml", "organisation 'alpha-legal', field 'name': expected text, found a number"),
+    ("missing_field.toml", "organisation 'beta-food', field 'name': is required but missing"),
+    ("duplicate_slug.toml", "organisation 'alpha-legal', field 'slug': duplicate slug 'alpha-legal'"),
+    ("unknown_category.toml", "organisation 'beta-food', field 'categories': unknown category 'fod'"),
+    ("unknown_field.toml", "field 'contact.adress': is not a known field"),
+    ("unknown_helper.toml", "USM step 1, field 'helped_by': no organisation has the slug 'no-such-org'"),
+    ("bad_status.toml", "field 'status': 'open' is not one of"),
+    ("wrong_version_type.toml", "field 'schema_version': expected a whole number, found text"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), BROKEN)
+def test_broken_data_gives_one_clear_message_and_exit_2(invoke: Invoke, name: str, message: str) -> None:
+    path = DATA_DIR / "broken" / name
+    result = invoke("--data", str(path), "list")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {path}: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("--data", str(tmp_path / "nope.toml"), "list")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    result = invoke("--data", str(tmp_path), "list")
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_hostile_text_is_shown_literally(invoke: Invoke) -> None:
+    path = str(DATA_DIR / "hostile.toml")
+    for args in (["show", "alpha-legal"], ["search", "alpha"], ["list"], ["show", "alpha-legal", "--json"]):
+        result = invoke("--data", path, *args)
+        assert result.exit_code == 0, result.output
+        for raw in ("\x1b", "\x9b", "\u202e", "\x07"):
+            assert raw not in result.stdout, (args, raw)
+    assert "[bold red]Legal[/bold red]" in invoke("--data", path, "show", "alpha-legal").stdout

@@ -1,0 +1,93 @@
+"""The bundled directory: it loads, it is complete against the source document, it invents nothing."""
+
+from __future__ import annotations
+
+import re
+
+from hkprobono.loader import problems_in, read
+from hkprobono.model import Directory
+from hkprobono.validate import DATE_RE
+
+
+def test_bundled_data_loads_without_problems() -> None:
+    _, problems = problems_in(read())
+    assert problems == []
+
+
+def test_source_document_organisations_are_all_present(directory: Directory) -> None:
+    slugs = {o.slug for o in directory.organisations}
+    assert {"justice-centre", "branches-of-hope", "christian-action", "vision-first", "unhcr"} <= slugs
+    in_source = {o.slug for o in directory.organisations if o.in_source_document}
+    assert {"justice-centre", "branches-of-hope", "christian-action", "vision-first", "unhcr"} == in_source
+
+
+def test_justice_centre_card_matches_the_source_document(directory: Directory) -> None:
+    jc = directory.by_slug("justice-centre")
+    assert jc is not None
+    assert jc.name == "Justice Centre Hong Kong"
+    assert jc.contact.address == "theDesk, 511 Queens Road West, Sai Wan, Hong Kong"
+    assert [p.number for p in jc.contact.voice_phones] == ["+852 3109 7359"]
+    assert [p.number for p in jc.contact.faxes] == ["+852 3422 3019"]
+    assert {s.network for s in jc.contact.social} == {"Facebook", "Twitter", "Instagram"}
+    assert "Asia Pacific Refugee Rights Network (APRRN)" in jc.memberships
+    assert len(jc.information_topics) == 5
+    assert "most vulnerable forced migrants" in (jc.description or "")
+    assert "Hong Kong Refugee Advice Centre" in jc.former_names
+
+
+def test_social_assistance_organisations_from_the_source(directory: Directory) -> None:
+    boh = directory.by_slug("branches-of-hope")
+    assert boh is not None and "social-assistance" in boh.categories
+    assert "financial assistance" in boh.summary
+    for slug in ("christian-action", "vision-first"):
+        org = directory.by_slug(slug)
+        assert org is not None and "social-assistance" in org.categories
+
+
+def test_legal_context_from_the_source_document(directory: Directory) -> None:
+    text = " ".join(f.text for f in directory.about.facts)
+    assert "not a party to the 1951 Refugee Convention" in text
+    assert "no legal framework for the granting of asylum" in text
+    assert "refugee status determination (RSD)" in text and "2014" in text
+    for phrase in (
+        "Protection",
+        "Comprehensive Solutions",
+        "Private Sector Partnerships",
+        "Beijing",
+        "Macau",
+    ):
+        assert phrase in text
+    assert "Unified Screening Mechanism (USM)" in text
+    titles = " ".join(r.title for r in directory.about.resources)
+    assert "Numbers and origins of refugees" in titles
+    assert "country of origin information (COI)" in titles
+
+
+def test_every_organisation_has_sources_with_valid_dates(directory: Directory) -> None:
+    for org in directory.organisations:
+        assert org.sources, org.slug
+        for source in org.sources:
+            assert source.url.startswith(("http://", "https://")), (org.slug, source.url)
+            assert source.date is None or DATE_RE.match(source.date), (org.slug, source.date)
+
+
+def test_closed_organisations_are_marked_closed(directory: Directory) -> None:
+    for slug in ("amnesty-hk", "hong-kong-unison"):
+        org = directory.by_slug(slug)
+        assert org is not None and org.status == "closed"
+    current = {o.slug for o in directory.current()}
+    assert "amnesty-hk" not in current and "hong-kong-unison" not in current
+
+
+def test_no_contact_detail_claims_a_check(directory: Directory) -> None:
+    """Nothing in the data may say details were verified or confirmed: nobody called anyone."""
+    claims = re.compile(r"\b(verified|last checked|confirmed with)\b", re.IGNORECASE)
+    for org in directory.organisations:
+        for text in (org.summary, org.description or "", org.status_note or "", org.contact.hours or ""):
+            assert not claims.search(text), (org.slug, text)
+
+
+def test_phone_numbers_are_in_international_form(directory: Directory) -> None:
+    for org in directory.organisations:
+        for phone in org.contact.phones:
+            assert re.fullmatch(r"\+852 \d{4} \d{4}", phone.number), (org.slug, phone.number)

@@ -1,0 +1,54 @@
+"""Rendering: the colour decision, and that data text can never become markup or escape codes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conftest import DATA_DIR
+from hkprobono.freshness import today
+from hkprobono.loader import load
+from hkprobono.render import views, wants_rich
+from hkprobono.render.json_out import dumps
+from hkprobono.render.terminal import RichRenderer
+from hkprobono.search import Index
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_wants_rich_follows_the_conventions(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert wants_rich("auto", FakeTTY())
+    assert not wants_rich("auto", io.StringIO())
+    assert wants_rich("always", io.StringIO())
+    assert not wants_rich("never", FakeTTY())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not wants_rich("auto", FakeTTY())
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not wants_rich("auto", FakeTTY())
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert wants_rich("auto", io.StringIO())
+
+
+def test_rich_output_never_interprets_data_as_markup(rich_console: tuple[RichRenderer, io.StringIO]) -> None:
+    renderer, buffer = rich_console
+    directory = load(DATA_DIR / "hostile.toml")
+    org = directory.by_slug("alpha-legal")
+    assert org is not None
+    renderer.card(views.card(directory, org, today()))
+    renderer.results(views.results(directory, Index(directory).search("alpha")), query="[red]alpha")
+    text = buffer.getvalue()
+    assert "[bold red]Legal[/bold red]" in text
+    assert "[link=https://evil.example]" in text.replace("\n", "") or "[link=https://evil.exam" in text
+    for raw in ("\x1b[31mAid", "\x9b", "\u202e", "\x07", "\x1b]8;;https://evil"):
+        assert raw not in text
+
+
+def test_json_escapes_c1_and_bidi_controls() -> None:
+    text = dumps({"x": "a\x9b2J\u202eb\x1b"})
+    assert "\\u009b" in text and "\\u202e" in text and "\\u001b" in text
+    assert "\x9b" not in text and "\u202e" not in text

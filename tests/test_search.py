@@ -1,0 +1,89 @@
+"""The search core, tested without the CLI."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hkprobono.model import Directory
+from hkprobono.search import Index
+
+
+@pytest.fixture(scope="module")
+def index(directory: Directory) -> Index:
+    return Index(directory)
+
+
+def top(index: Index, query: str, n: int = 3, **kw: object) -> list[str]:
+    return [r.org.slug for r in index.search(query, **kw)[:n]]  # type: ignore[arg-type]
+
+
+def test_typo_finds_justice_centre(index: Index) -> None:
+    assert top(index, "justise centre", 1) == ["justice-centre"]
+
+
+def test_exact_name_ranks_first(index: Index) -> None:
+    assert top(index, "Refugee Union", 1) == ["refugee-union"]
+    assert index.search("Refugee Union")[0].score == 100
+
+
+def test_former_names_and_abbreviations(index: Index) -> None:
+    assert top(index, "Hong Kong Refugee Advice Centre", 1) == ["justice-centre"]
+    assert top(index, "Vine Community Services", 1) == ["branches-of-hope"]
+    assert top(index, "ISS", 1) == ["iss-hk"]
+    assert top(index, "DLS", 1) == ["duty-lawyer-service"]
+    assert top(index, "SOHK", 1) == ["unhcr"]
+
+
+def test_nonsense_finds_nothing(index: Index) -> None:
+    assert index.search("xyzzy") == []
+    assert index.search("qwerty asdf") == []
+
+
+def test_one_letter_finds_nothing(index: Index) -> None:
+    assert index.search("a") == []
+    assert index.search("") == []
+
+
+def test_closed_are_left_out_unless_asked(index: Index) -> None:
+    assert "amnesty-hk" not in top(index, "amnesty", 10)
+    assert top(index, "amnesty", 1, include_closed=True) == ["amnesty-hk"]
+
+
+def test_category_filter(index: Index) -> None:
+    results = index.search("refugees", category="food")
+    assert results and all("food" in r.org.categories for r in results)
+
+
+def test_district_filter(index: Index) -> None:
+    results = index.search("food", district="Sheung Wan")
+    assert [r.org.slug for r in results] == ["refugee-union"]
+
+
+def test_ranking_is_sorted_and_stable(index: Index) -> None:
+    results = index.search("legal")
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert [r.org.slug for r in results] == [r.org.slug for r in index.search("legal")]
+
+
+def test_explain_records_the_field_that_matched(index: Index) -> None:
+    result = index.search("Chungking Mansions")[0]
+    assert result.org.slug == "christian-action"
+    assert result.best.field in {"address", "keywords", "area"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_scores_stay_between_threshold_and_100(index: Index, query: str) -> None:
+    for result in index.search(query, include_closed=True):
+        assert 55 <= result.score <= 100
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["justice-centre", "refugee-union", "branches-of-hope", "iss-hk", "unhcr"]))
+def test_an_organisations_own_name_finds_it_first(index: Index, slug: str) -> None:
+    org = index.directory.by_slug(slug)
+    assert org is not None
+    assert top(index, org.name, 1) == [slug]

@@ -1,0 +1,63 @@
+"""The wheel carries the data: built, installed in a fresh venv, run from an unrelated directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("hkprobono-*.whl")
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return bin_dir
+
+
+def test_installed_wheel_searches_from_any_directory(installed_wheel: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"HKPROBONO_DATA", "PYTHONPATH"}}
+    result = subprocess.run(
+        [str(installed_wheel / "hkprobono"), "search", "legal"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "justice-centre" in result.stdout
+    module = subprocess.run(
+        [str(installed_wheel / "python"), "-m", "hkprobono", "show", "justice-centre", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert module.returncode == 0, module.stderr
+    assert '"slug": "justice-centre"' in module.stdout
