@@ -203,3 +203,10 @@ def test_hostile_text_is_shown_literally(invoke: Invoke) -> None:
         for raw in ("\x1b", "\x9b", "\u202e", "\x07"):
             assert raw not in result.stdout, (args, raw)
     assert "[bold red]Legal[/bold red]" in invoke("--data", path, "show", "alpha-legal").stdout
+
+
+def test_search_district_and_language_filters(invoke: Invoke) -> None:
+    data = json.loads(invoke("search", "food", "--district", "sheung wan", "--json").stdout)
+    assert [d["slug"] for d in data] == ["refugee-union"]
+    data = json.loads(invoke("search", "legal", "--language", "french", "--json").stdout)
+    assert [d["slug"] for d in data] == ["justice-centre"]

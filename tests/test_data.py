@@ -91,3 +91,16 @@ def test_phone_numbers_are_in_international_form(directory: Directory) -> None:
     for org in directory.organisations:
         for phone in org.contact.phones:
             assert re.fullmatch(r"\+852 \d{4} \d{4}", phone.number), (org.slug, phone.number)
+
+
+def test_every_organisation_carries_need_keywords(directory: Directory) -> None:
+    for org in directory.organisations:
+        assert org.keywords, org.slug
+
+
+def test_synonyms_map_everyday_words_to_needs(directory: Directory) -> None:
+    assert "legal" in directory.synonyms["lawyer"]
+    assert "health" in directory.synonyms["clinic"]
+    assert "food" in directory.synonyms["groceries"]
+    for word in ("法律", "食物", "住屋", "輔導"):
+        assert directory.synonyms[word], word
