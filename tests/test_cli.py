@@ -94,9 +94,7 @@ def test_show_prefix_and_json_uses_data_field_names(invoke: Invoke) -> None:
         "kind": "voice",
         "note": data["contact"]["phones"][0]["note"],
     }
-    assert {"name", "alternate_names", "former_names", "status", "categories", "summary", "sources"} <= set(
-        data
-    )
+    assert {"name", "alternate_names", "former_names", "status", "categories", "summary", "sources"} <= set(data)
     assert data["sources"][0]["url"].startswith("https://")
 
 

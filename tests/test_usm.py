@@ -30,9 +30,7 @@ def test_deadlines_shown_as_fact_have_a_source_that_states_them(directory: Direc
 def test_glossary_has_every_abbreviation(directory: Directory) -> None:
     assert directory.guide is not None
     terms = {t.term.casefold() for t in directory.guide.glossary}
-    wanted = (
-        "USM NCF TCAB NCPO PFLA DLS ISS-HK SWD RSD SOHK COI CAT BOR2 BOR3 CIDTP recognizance non-refoulement"
-    )
+    wanted = "USM NCF TCAB NCPO PFLA DLS ISS-HK SWD RSD SOHK COI CAT BOR2 BOR3 CIDTP recognizance non-refoulement"
     assert {w.casefold() for w in wanted.split()} <= terms
 
 

@@ -34,9 +34,7 @@ app = typer.Typer(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys (see README).")]
 CategoryOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer<0.29 needs Optional here on Python 3.11
-    typer.Option(
-        "--category", "-c", help="Only this category (e.g. legal, food).", autocompletion=complete_category
-    ),
+    typer.Option("--category", "-c", help="Only this category (e.g. legal, food).", autocompletion=complete_category),
 ]
 
 
@@ -51,9 +49,7 @@ def root(
     ctx: typer.Context,
     data: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--data", envvar="HKPROBONO_DATA", help="Use this directory file instead of the bundled one."
-        ),
+        typer.Option("--data", envvar="HKPROBONO_DATA", help="Use this directory file instead of the bundled one."),
     ] = None,
     color: Annotated[
         str, typer.Option("--color", help="Colour and layout: auto, always or never.", case_sensitive=False)
@@ -74,18 +70,12 @@ def root(
 @handle_errors
 def search(
     ctx: typer.Context,
-    query: Annotated[
-        list[str], typer.Argument(help="What the person needs, or a name, place or abbreviation.")
-    ],
+    query: Annotated[list[str], typer.Argument(help="What the person needs, or a name, place or abbreviation.")],
     category: CategoryOpt = None,
     district: Annotated[str | None, typer.Option(help="Only organisations in this district or area.")] = None,
-    language: Annotated[
-        str | None, typer.Option(help="Only organisations that mention this language.")
-    ] = None,
+    language: Annotated[str | None, typer.Option(help="Only organisations that mention this language.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
-    include_closed: Annotated[
-        bool, typer.Option("--include-closed", help="Also show closed organisations.")
-    ] = False,
+    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also show closed organisations.")] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show which field matched each word, and the score.")
     ] = False,
@@ -121,9 +111,7 @@ def search(
         if not as_json:
             from hkprobono.render import error
 
-            error(
-                f"nothing matched '{text}'", "try other words, or 'hkprobono list' to see every organisation"
-            )
+            error(f"nothing matched '{text}'", "try other words, or 'hkprobono list' to see every organisation")
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
@@ -131,12 +119,16 @@ def search(
 @handle_errors
 def show(
     ctx: typer.Context,
-    name: Annotated[
-        str, typer.Argument(help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug)
-    ],
+    name: Annotated[str, typer.Argument(help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug)],
     first: Annotated[
         bool, typer.Option("--first", help="Take the best match instead of failing when several match.")
     ] = False,
+    qr: Annotated[bool, typer.Option("--qr", help="Draw the contact card as a QR code for a phone camera.")] = False,
+    qr_png: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--qr-png", help="Save the contact card's QR code as a PNG image."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --qr-png file.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Show one organisation's full contact card, with its sources and their dates.
@@ -147,6 +139,11 @@ def show(
 
     directory = state(ctx).directory()
     org = resolve(directory, name, first=first)
+    if qr or qr_png:
+        from hkprobono.cli_export import show_qr
+
+        show_qr(directory, org, qr_png, force)
+        return
     if as_json:
         from hkprobono import serialize
         from hkprobono.render import json_out
@@ -164,9 +161,7 @@ def show(
 def list_(
     ctx: typer.Context,
     category: CategoryOpt = None,
-    include_closed: Annotated[
-        bool, typer.Option("--include-closed", help="Also list closed organisations.")
-    ] = False,
+    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also list closed organisations.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List every organisation, grouped by category.
@@ -177,9 +172,7 @@ def list_(
 
     directory = state(ctx).directory()
     check_category(directory, category)
-    orgs = [
-        o for o in directory.current(include_closed=include_closed) if matches_filters(o, category=category)
-    ]
+    orgs = [o for o in directory.current(include_closed=include_closed) if matches_filters(o, category=category)]
     if as_json:
         from hkprobono import serialize
         from hkprobono.render import json_out
@@ -222,9 +215,10 @@ def main() -> None:
 
 
 def _register() -> None:
-    from hkprobono import cli_usm
+    from hkprobono import cli_export, cli_usm
 
     app.add_typer(cli_usm.app, name="usm")
+    app.add_typer(cli_export.app, name="export")
 
 
 _register()

@@ -10,8 +10,7 @@ from hkprobono.cli_support import handle_errors, out, state
 
 app = typer.Typer(
     help=(
-        "The Unified Screening Mechanism (USM): overview, steps, one step, glossary.\n\n"
-        "Example: hkprobono usm steps"
+        "The Unified Screening Mechanism (USM): overview, steps, one step, glossary.\n\nExample: hkprobono usm steps"
     ),
     no_args_is_help=False,
     invoke_without_command=True,
@@ -45,9 +44,7 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         from hkprobono.render import json_out
 
-        json_out.emit(
-            {"overview": list(guide.overview), "sources": [views.source_dict(s) for s in guide.sources]}
-        )
+        json_out.emit({"overview": list(guide.overview), "sources": [views.source_dict(s) for s in guide.sources]})
         return
     out(ctx).page(views.overview(guide, today()))
 

@@ -22,9 +22,7 @@ def find_step(guide: Guide, number: int) -> Step:
             return step
     numbers = [s.number for s in guide.steps]
     span = f"{min(numbers)} to {max(numbers)}" if numbers else "none"
-    raise HkProBonoError(
-        f"there is no step {number}", hint=f"steps are numbered {span}: see 'hkprobono usm steps'"
-    )
+    raise HkProBonoError(f"there is no step {number}", hint=f"steps are numbered {span}: see 'hkprobono usm steps'")
 
 
 def find_term(guide: Guide, query: str) -> Term:

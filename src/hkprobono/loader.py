@@ -68,8 +68,6 @@ def load(path: Path | str | None = None) -> Directory:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         rest = len(errors) - 1
-        more = (
-            f" (and {rest} more problem{'s' if rest > 1 else ''}; run 'hkprobono data check')" if rest else ""
-        )
+        more = f" (and {rest} more problem{'s' if rest > 1 else ''}; run 'hkprobono data check')" if rest else ""
         raise HkProBonoError(f"{raw.name}: {errors[0]}{more}")
     return directory

@@ -243,9 +243,7 @@ class Index:
         for org, match in best.items():
             bonus = min(BREADTH_CAP, BREADTH_BONUS * (len(fields[org]) - 1))
             if bonus:
-                best[org] = Match(
-                    match.term, match.field, match.text, round(min(100.0, match.score + bonus), 1)
-                )
+                best[org] = Match(match.term, match.field, match.text, round(min(100.0, match.score + bonus), 1))
         return best
 
     def search(

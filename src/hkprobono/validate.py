@@ -44,9 +44,7 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
-        where = ", ".join(
-            part for part in (self.entry, f"field '{self.field}'" if self.field else "") if part
-        )
+        where = ", ".join(part for part in (self.entry, f"field '{self.field}'" if self.field else "") if part)
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -380,9 +378,7 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
     top = _Table(raw, "", "", problems)
     version = top.integer("schema_version", required=True)
     if version is not None and version != SCHEMA_VERSION:
-        top._problem(
-            "schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}"
-        )
+        top._problem("schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}")
 
     meta_t = top.sub("meta")
     meta_t.entry = "[meta]"
@@ -422,9 +418,7 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         guide_t = top.sub("usm")
         guide_t.entry, guide_t.prefix = "[usm]", "usm"
         guide = _guide(guide_t)
-        _duplicates(
-            [(f"USM step {s.number}", str(s.number)) for s in guide.steps], "step number", problems, "number"
-        )
+        _duplicates([(f"USM step {s.number}", str(s.number)) for s in guide.steps], "step number", problems, "number")
         _duplicates(
             [(f"glossary term '{g.term}'", g.term.casefold()) for g in guide.glossary],
             "term",
@@ -436,9 +430,7 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
             for slug in step.helped_by:
                 if slug not in slugs:
                     problems.append(
-                        Problem(
-                            f"USM step {step.number}", "helped_by", f"no organisation has the slug '{slug}'"
-                        )
+                        Problem(f"USM step {step.number}", "helped_by", f"no organisation has the slug '{slug}'")
                     )
 
     synonyms: dict[str, tuple[str, ...]] = {}

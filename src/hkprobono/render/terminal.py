@@ -42,9 +42,7 @@ class RichRenderer:
         table.add_column("score", justify="right")
         for row in rows:
             matched = Text.assemble(_t(row.field + ": ", "dim"), _t(one_line(row.matched)[:90]))
-            table.add_row(
-                _t(row.slug), _t(row.name), _t(row.categories), matched, _t(row.phone), f"{row.score:g}"
-            )
+            table.add_row(_t(row.slug), _t(row.name), _t(row.categories), matched, _t(row.phone), f"{row.score:g}")
         self.console.print(table)
         for row in rows:
             for line in row.explain:
@@ -80,9 +78,7 @@ class RichRenderer:
                 table.add_row(_t(slug), _t(name), _t(phone))
             self.console.print(table)
             self.console.print()
-        self.console.print(
-            Text(f"{total} organisations. hkprobono show SLUG gives the full card.", style="dim")
-        )
+        self.console.print(Text(f"{total} organisations. hkprobono show SLUG gives the full card.", style="dim"))
 
     def page(self, view: PageView) -> None:
         for section in view.sections:

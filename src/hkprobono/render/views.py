@@ -114,9 +114,7 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
         rows.append(Row("District", ", ".join(c.districts)))
     voices = [phone_text(p.number, p.note) for p in c.voice_phones]
     rows.append(
-        Row("Phone", items=tuple(voices))
-        if len(voices) > 1
-        else _value("Phone", voices[0] if voices else None)
+        Row("Phone", items=tuple(voices)) if len(voices) > 1 else _value("Phone", voices[0] if voices else None)
     )
     for fax in c.faxes:
         rows.append(Row("Fax", phone_text(fax.number, fax.note)))
@@ -169,9 +167,7 @@ def results(directory: Directory, found: list[Result], *, explain: bool = False)
                 field=best.field,
                 phone=phones[0].number if phones else "",
                 score=res.score,
-                explain=tuple(
-                    f"'{m.term}' matched {m.field}: {m.text} (score {m.score})" for m in res.matches
-                )
+                explain=tuple(f"'{m.term}' matched {m.field}: {m.text} (score {m.score})" for m in res.matches)
                 if explain
                 else (),
             )
@@ -198,9 +194,7 @@ def about(directory: Directory, on: dt.date) -> PageView:
     a = directory.about
     sections = [Section(directory.meta.title, (a.intro,))]
     for fact in a.facts:
-        sections.append(
-            Section(fact.topic or "", (fact.text,), tuple(source_line(s, on) for s in fact.sources))
-        )
+        sections.append(Section(fact.topic or "", (fact.text,), tuple(source_line(s, on) for s in fact.sources)))
     sections.append(
         Section("Resources in the source document", tuple(f"{r.title}: {r.description}" for r in a.resources))
     )

@@ -1,0 +1,110 @@
+"""vCard 3.0 (RFC 2426) organisation cards, written by vobject and folded by octets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from hkprobono.freshness import advice, age_text
+from hkprobono.model import Directory, Organisation
+from hkprobono.text import neutralise
+
+# UIDs are uuid5 of the slug in this namespace, so a re-import updates the same contact.
+UID_NAMESPACE = uuid.UUID("6f1c5a9e-4b0e-5d8a-9a51-2b1f0c7d3e42")
+MAX_OCTETS = 75
+TEL_TYPES = {"voice": ["WORK", "VOICE"], "mobile": ["WORK", "CELL", "VOICE"], "fax": ["WORK", "FAX"]}
+
+
+def uid(slug: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, slug)}"
+
+
+def fold(text: str) -> str:
+    """Re-fold every content line at 75 octets without splitting a UTF-8 character.
+
+    vobject decides whether to fold by counting characters, so a line of Chinese text can
+    pass 75 octets unfolded; unfolding and folding again by octets fixes that."""
+    out: list[str] = []
+    for line in text.replace("\r\n ", "").split("\r\n"):
+        if not line:
+            continue
+        current, size = "", 0
+        for ch in line:
+            width = len(ch.encode("utf-8"))
+            if size + width > MAX_OCTETS:
+                out.append(current)
+                current, size = " ", 1
+            current += ch
+            size += width
+        out.append(current)
+    return "\r\n".join(out) + "\r\n"
+
+
+def note(directory: Directory, org: Organisation, on: dt.date) -> str:
+    lines = [org.summary]
+    if org.status != "active" and org.status_note:
+        lines.append(f"Status: {org.status}. {org.status_note}")
+    if org.services:
+        lines.append("Services: " + "; ".join(org.services))
+    c = org.contact
+    for label, value in (("Address", c.address_note), ("Hours", c.hours), ("Languages", c.languages_note)):
+        if value:
+            lines.append(f"{label}: {value}")
+    bare = [s.network for s in c.social if not s.url]
+    if bare:
+        lines.append("Also on " + ", ".join(bare) + " (the sources give no address).")
+    lines.append("Sources: " + "; ".join(f"{s.title}, {age_text(s, on)}, {s.url}" for s in org.sources))
+    lines.append(advice(org, on) or directory.meta.confirm_notice)
+    lines.append(f"From hkprobono, data compiled {directory.meta.compiled}: hkprobono show {org.slug}")
+    return "\n".join(lines)
+
+
+QR_NOTE = "From hkprobono: call to confirm before you visit."
+
+
+def card(directory: Directory, org: Organisation, on: dt.date, *, compact: bool = False) -> str:
+    """One card. `compact` keeps only what a phone needs to call or find the organisation, so the
+    QR code stays small enough to scan from a terminal."""
+    import vobject
+
+    c = org.contact
+    v = vobject.vCard()
+    v.add("n").value = vobject.vcard.Name()
+    v.add("fn").value = neutralise(org.name)
+    v.add("org").value = [neutralise(org.name)]
+    v.add("x-abshowas").value = "COMPANY"
+    for phone in c.phones:
+        tel = v.add("tel")
+        tel.value = neutralise(phone.number)
+        tel.type_paramlist = TEL_TYPES[phone.kind]
+    if c.address:
+        adr = v.add("adr")
+        adr.value = vobject.vcard.Address(
+            street=neutralise(c.address), city=neutralise(c.area or ""), country="Hong Kong"
+        )
+        adr.type_paramlist = ["WORK"]
+    if c.postal_address:
+        adr = v.add("adr")
+        adr.value = vobject.vcard.Address(street=neutralise(c.postal_address), country="Hong Kong")
+        adr.type_paramlist = ["POSTAL"]
+    if c.email:
+        email = v.add("email")
+        email.value = neutralise(c.email)
+        email.type_paramlist = ["INTERNET", "WORK"]
+    # Outlook ignores a URL without TYPE.
+    urls = [c.website] if compact else [c.website, *c.other_websites, *(s.url for s in c.social)]
+    for url in urls:
+        if url:
+            prop = v.add("url")
+            prop.value = neutralise(url)
+            prop.type_paramlist = ["WORK"]
+    v.add("note").value = QR_NOTE if compact else neutralise(note(directory, org, on))
+    if not compact:
+        v.add("categories").value = [neutralise(directory.category_label(x)) for x in org.categories]
+        v.add("uid").value = uid(org.slug)
+        v.add("rev").value = directory.meta.compiled
+    return fold(v.serialize())
+
+
+def cards(directory: Directory, orgs: list[Organisation], on: dt.date) -> str:
+    return "".join(card(directory, org, on) for org in orgs)
