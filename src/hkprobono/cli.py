@@ -215,10 +215,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from hkprobono import cli_export, cli_usm
+    from hkprobono import cli_data, cli_export, cli_usm
 
     app.add_typer(cli_usm.app, name="usm")
     app.add_typer(cli_export.app, name="export")
+    app.add_typer(cli_data.app, name="data")
 
 
 _register()

@@ -25,6 +25,16 @@ class RawFile:
     content: bytes
 
 
+def bundled_path() -> Path:
+    """The bundled file on disk, for `data fmt` in a development checkout."""
+    from hkprobono.errors import HkProBonoError
+
+    resource = resources.files("hkprobono").joinpath("data", "directory.toml")
+    if not isinstance(resource, Path):
+        raise HkProBonoError("the bundled directory is not a file on disk; give a PATH")
+    return resource
+
+
 def read(path: Path | str | None = None) -> RawFile:
     """Read the file at `path`, else $HKPROBONO_DATA, else the bundled directory."""
     if path is None:

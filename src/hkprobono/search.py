@@ -40,6 +40,7 @@ BREADTH_CAP = 5.0
 # One- and two-letter words ("hk", "un") are only trusted in names, so they cannot match every text.
 NAME_FIELDS = frozenset({"name", "chinese_name", "alternate_names", "former_names", "slug", "keywords"})
 MIN_SCORE = 55.0
+MAX_TERMS = 32  # a pasted paragraph must not make a lookup slow
 NAME_MATCH_CUTOFF = 90.0
 # Filler words dropped from multi-word queries ("help with rent" is a query about rent).
 STOPWORDS = frozenset(
@@ -209,7 +210,7 @@ class Index:
         """Split a query into terms, each with its alternatives (the words, then synonyms)."""
         # A lone letter carries no meaning to match on.
         tokens = [t for t in words(query) if len(t) > 1 or has_cjk(t)]
-        kept = [t for t in tokens if t not in STOPWORDS] or tokens
+        kept = ([t for t in tokens if t not in STOPWORDS] or tokens)[:MAX_TERMS]
         terms: list[tuple[str, list[tuple[list[str], float]]]] = []
         i = 0
         while i < len(kept):

@@ -1,0 +1,112 @@
+"""`data check` and `data fmt`: every problem reported, canonical form kept."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA_DIR, Invoke
+from hkprobono.loader import load
+
+BROKEN = DATA_DIR / "broken"
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "directory.toml"
+
+
+def test_bundled_file_passes_check(invoke: Invoke) -> None:
+    result = invoke("data", "check")
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.output
+
+
+def test_strict_fails_on_warnings_only(invoke: Invoke) -> None:
+    result = invoke("data", "check", "--strict")
+    assert result.exit_code == 1, result.output
+    assert "error:" not in result.stdout and "warning:" in result.stdout
+
+
+def test_clean_fixture_passes_strict(invoke: Invoke) -> None:
+    result = invoke("data", "check", str(DATA_DIR / "full.toml"), "--strict", "--json")
+    data = json.loads(result.stdout)
+    # the plain fixture organisation has no dated source: one warning, so --strict gives 1
+    assert result.exit_code == 1 and data["errors"] == 0 and data["warnings"] >= 1
+
+
+def test_every_problem_is_reported_with_entry_and_field(invoke: Invoke) -> None:
+    result = invoke("data", "check", str(BROKEN / "many_problems.toml"), "--json")
+    assert result.exit_code == 2, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"file", "errors", "warnings", "problems"}
+    found = {(p["entry"], p["field"]) for p in data["problems"] if p["severity"] == "error"}
+    assert ("organisation 'bad-contacts'", "contact.phones[0].number") in found
+    assert ("organisation 'bad-contacts'", "contact.phones[1].number") in found
+    assert ("organisation 'bad-contacts'", "contact.email") in found
+    assert ("organisation 'bad-contacts'", "contact.website") in found
+    assert ("organisation 'bad-contacts'", "status") in found
+    assert ("organisation 'no-sources'", "sources") in found
+    assert ("", "meta.disclaimer") in found
+    messages = " ".join(p["message"] for p in data["problems"])
+    assert "'3109 7359' must be written in +852 international form" in messages
+    assert "'+44 20 7946 0958' is not a valid Hong Kong number" in messages
+    assert "reports a closure" in messages
+    assert "no organisation has that slug" in messages
+
+
+CHECK_CASES = [
+    ("not_toml.toml", "is not valid TOML"),
+    ("empty.toml", "is empty"),
+    ("not_utf8.toml", "is not UTF-8 text"),
+    ("wrong_type.toml", "field 'name': expected text, found a number"),
+    ("missing_field.toml", "field 'name': is required but missing"),
+    ("duplicate_slug.toml", "duplicate slug 'alpha-legal'"),
+    ("unknown_category.toml", "unknown category 'fod'"),
+    ("unknown_field.toml", "field 'contact.adress': is not a known field"),
+    ("unknown_helper.toml", "no organisation has the slug 'no-such-org'"),
+    ("bad_status.toml", "'open' is not one of"),
+    ("bad_phone.toml", "'+852 1234' is not a valid Hong Kong number"),
+    ("wrong_version_type.toml", "field 'schema_version': expected a whole number"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), CHECK_CASES)
+def test_check_reports_each_broken_file(invoke: Invoke, name: str, message: str) -> None:
+    result = invoke("data", "check", str(BROKEN / name))
+    assert result.exit_code == 2, result.output
+    assert message in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_check_missing_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
+    assert invoke("data", "check", str(tmp_path / "none.toml")).exit_code == 2
+    result = invoke("data", "check", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_bundled_file_is_canonical(invoke: Invoke) -> None:
+    result = invoke("data", "fmt", str(BUNDLED), "--check")
+    assert result.exit_code == 0, result.output
+
+
+def test_fmt_rewrites_keeps_data_and_is_idempotent(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "d.toml"
+    shutil.copy(DATA_DIR / "full.toml", target)
+    before = load(target)
+    assert invoke("data", "fmt", str(target), "--check").exit_code == 1
+    assert target.read_bytes() == (DATA_DIR / "full.toml").read_bytes()  # --check changes nothing
+    result = invoke("data", "fmt", str(target))
+    assert result.exit_code == 0, result.output
+    assert load(target) == before
+    once = target.read_text(encoding="utf-8")
+    assert invoke("data", "fmt", str(target), "--check").exit_code == 0
+    assert invoke("data", "fmt", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == once
+
+
+def test_fmt_refuses_broken_toml(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "bad.toml"
+    shutil.copy(BROKEN / "not_toml.toml", target)
+    result = invoke("data", "fmt", str(target))
+    assert result.exit_code == 2 and "is not valid TOML" in result.stderr
+    assert target.read_bytes() == (BROKEN / "not_toml.toml").read_bytes()
