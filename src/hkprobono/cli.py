@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,16 +14,20 @@ from hkprobono.cli_support import (
     complete_category,
     complete_slug,
     handle_errors,
-    out,
+    interactive,
+    output,
     state,
 )
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
+
+if TYPE_CHECKING:
+    from hkprobono.model import Directory, Organisation
 
 app = typer.Typer(
     name="hkprobono",
     help=(
         "Offline directory of pro bono and support organisations for refugees and asylum seekers "
-        f"in Hong Kong, with a plain-language guide to the USM.\n\n{EXIT_CODES_HELP}"
+        f"in Hong Kong, with a plain-language guide to the USM.\n\nExample: hkprobono search legal\n\n{EXIT_CODES_HELP}"
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
@@ -32,10 +36,13 @@ app = typer.Typer(
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys (see README).")]
+PlainOpt = Annotated[bool, typer.Option("--plain", help="One tab-separated record per line, slug first, for scripts.")]
+FirstOpt = Annotated[bool, typer.Option("--first", help="Take the best match without asking.")]
 CategoryOpt = Annotated[
-    Optional[str],  # noqa: UP045 - typer<0.29 needs Optional here on Python 3.11
+    str | None,
     typer.Option("--category", "-c", help="Only this category (e.g. legal, food).", autocompletion=complete_category),
 ]
+NameArg = Annotated[str, typer.Argument(help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug)]
 
 
 def _version(value: bool) -> None:
@@ -48,12 +55,13 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option("--data", envvar="HKPROBONO_DATA", help="Use this directory file instead of the bundled one."),
     ] = None,
     color: Annotated[
-        str, typer.Option("--color", help="Colour and layout: auto, always or never.", case_sensitive=False)
+        str, typer.Option("--color", help="auto (terminal, NO_COLOR, FORCE_COLOR, TERM=dumb), always or never.")
     ] = "auto",
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never send long output through a pager.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -62,8 +70,7 @@ def root(
     if color not in ("auto", "always", "never"):
         raise typer.BadParameter("must be auto, always or never", param_hint="--color")
     st = state(ctx)
-    st.data = data
-    st.color = color
+    st.data, st.color, st.pager = data, color, not no_pager
 
 
 @app.command()
@@ -79,6 +86,8 @@ def search(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show which field matched each word, and the score.")
     ] = False,
+    first: Annotated[bool, typer.Option("--first", help="Show the best match's full card instead of a list.")] = False,
+    plain: PlainOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Find organisations by need, name, place or abbreviation; typos are forgiven.
@@ -91,43 +100,68 @@ def search(
     check_category(directory, category)
     text = " ".join(query)
     found = Index(directory).search(
-        text,
-        category=category,
-        district=district,
-        language=language,
-        include_closed=include_closed,
-        limit=limit,
+        text, category=category, district=district, language=language, include_closed=include_closed, limit=limit
     )
+    if first:
+        found = found[:1]
     if as_json:
         from hkprobono import serialize
         from hkprobono.render import json_out
 
         json_out.emit([serialize.result(r) for r in found])
+    elif plain:
+        import sys
+
+        from hkprobono.render import tsv
+
+        tsv.results(sys.stdout, found)
+    elif first and found:
+        _card(ctx, directory, found[0].org)
     elif found:
         from hkprobono.render import views
 
-        out(ctx).results(views.results(directory, found, explain=explain), query=text)
+        with output(ctx) as out:
+            out.results(views.results(directory, found, explain=explain), query=text)
     if not found:
-        if not as_json:
+        if not (as_json or plain):
             from hkprobono.render import error
 
             error(f"nothing matched '{text}'", "try other words, or 'hkprobono list' to see every organisation")
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
+def _card(ctx: typer.Context, directory: Directory, org: Organisation) -> None:
+    from hkprobono.freshness import today
+    from hkprobono.render import views
+
+    with output(ctx) as out:
+        out.card(views.card(directory, org, today()))
+
+
+def _choose(directory: Directory, name: str, first: bool) -> Organisation:
+    """One organisation; on a terminal an ambiguous name asks which, elsewhere it is an error."""
+    from hkprobono.lookup import candidates, resolve
+
+    found = candidates(directory, name)
+    if len(found) > 1 and not first and interactive():
+        for number, org in enumerate(found[:9], 1):
+            typer.echo(f"{number}. {org.name} [{org.slug}]", err=True)
+        shown = min(len(found), 9)
+        pick: int = typer.prompt(f"Which one (1-{shown})", type=int, err=True)
+        if not 1 <= pick <= shown:
+            raise HkProBonoError(f"{pick} is not between 1 and {shown}")
+        return found[pick - 1]
+    return resolve(directory, name, first=first)
+
+
 @app.command()
 @handle_errors
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug)],
-    first: Annotated[
-        bool, typer.Option("--first", help="Take the best match instead of failing when several match.")
-    ] = False,
+    name: NameArg,
+    first: FirstOpt = False,
     qr: Annotated[bool, typer.Option("--qr", help="Draw the contact card as a QR code for a phone camera.")] = False,
-    qr_png: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--qr-png", help="Save the contact card's QR code as a PNG image."),
-    ] = None,
+    qr_png: Annotated[Path | None, typer.Option("--qr-png", help="Save the card's QR code as a PNG image.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --qr-png file.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -135,25 +169,19 @@ def show(
 
     Example: hkprobono show justice-centre
     """
-    from hkprobono.lookup import resolve
-
     directory = state(ctx).directory()
-    org = resolve(directory, name, first=first)
+    org = _choose(directory, name, first)
     if qr or qr_png:
         from hkprobono.cli_export import show_qr
 
         show_qr(directory, org, qr_png, force)
-        return
-    if as_json:
+    elif as_json:
         from hkprobono import serialize
         from hkprobono.render import json_out
 
         json_out.emit(serialize.organisation(org))
-        return
-    from hkprobono.freshness import today
-    from hkprobono.render import views
-
-    out(ctx).card(views.card(directory, org, today()))
+    else:
+        _card(ctx, directory, org)
 
 
 @app.command("list")
@@ -162,6 +190,7 @@ def list_(
     ctx: typer.Context,
     category: CategoryOpt = None,
     include_closed: Annotated[bool, typer.Option("--include-closed", help="Also list closed organisations.")] = False,
+    plain: PlainOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List every organisation, grouped by category.
@@ -178,10 +207,17 @@ def list_(
         from hkprobono.render import json_out
 
         json_out.emit(serialize.listing(directory, orgs))
-        return
-    from hkprobono.render import views
+    elif plain:
+        import sys
 
-    out(ctx).groups(views.groups(directory, orgs, category), total=len(orgs))
+        from hkprobono.render import tsv
+
+        tsv.organisations(sys.stdout, orgs)
+    else:
+        from hkprobono.render import views
+
+        with output(ctx, page=True) as out:
+            out.groups(views.groups(directory, orgs, category), total=len(orgs))
 
 
 @app.command()
@@ -201,7 +237,34 @@ def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from hkprobono.freshness import today
     from hkprobono.render import views
 
-    out(ctx).page(views.about(directory, today()))
+    with output(ctx, page=True) as out:
+        out.page(views.about(directory, today()))
+
+
+@app.command("open")
+@handle_errors
+def open_(ctx: typer.Context, name: NameArg, first: FirstOpt = False) -> None:
+    """Open the organisation's website in the browser (or print its address when there is none).
+
+    Example: hkprobono open refugee-union
+    """
+    import sys
+
+    directory = state(ctx).directory()
+    org = _choose(directory, name, first)
+    url = org.contact.website
+    if not url:
+        raise HkProBonoError(f"no website for '{org.slug}' in the sources", exit_code=EXIT_NOT_FOUND)
+    if sys.stdout.isatty():
+        import webbrowser
+
+        try:
+            if webbrowser.open(url):
+                typer.echo(f"opened {url}", err=True)
+                return
+        except webbrowser.Error:
+            pass
+    typer.echo(url)
 
 
 def main() -> None:

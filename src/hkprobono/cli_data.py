@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,7 +16,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 PathArg = Annotated[
-    Optional[Path],  # noqa: UP045
+    Path | None,
     typer.Argument(help="The directory file (default: --data, $HKPROBONO_DATA, or the bundled one)."),
 ]
 

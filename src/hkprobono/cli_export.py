@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,7 +21,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 OutputOpt = Annotated[
-    Optional[Path],  # noqa: UP045
+    Path | None,
     typer.Option("--output", "-o", help="Write to this file instead of standard output."),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
@@ -69,16 +69,16 @@ def show_qr(directory: Directory, org: Organisation, qr_png: Path | None, force:
 def vcard(
     ctx: typer.Context,
     slugs: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(help="Organisations by slug or name.", autocompletion=complete_slug),
     ] = None,
     category: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option("--category", "-c", help="Every organisation in this category.", autocompletion=complete_category),
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Every current organisation.")] = False,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option(
             "--output",
             "-o",
@@ -87,7 +87,7 @@ def vcard(
     ] = None,
     qr: Annotated[bool, typer.Option("--qr", help="Draw the card as a QR code (one organisation).")] = False,
     qr_png: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option("--qr-png", help="Save the card's QR code as a PNG image (one organisation)."),
     ] = None,
     force: ForceOpt = False,

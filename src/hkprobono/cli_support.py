@@ -6,7 +6,9 @@ so `--version`, completion and `--json` start fast."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -29,6 +31,7 @@ EXIT_CODES_HELP = "Exit codes: 0 success; 1 nothing found (or warnings with --st
 class State:
     data: Path | None = None
     color: str = "auto"
+    pager: bool = True
     _directory: Directory | None = None
 
     def directory(self) -> Directory:
@@ -46,10 +49,20 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def out(ctx: typer.Context) -> Renderer:
+@contextmanager
+def output(ctx: typer.Context, *, page: bool = False) -> Iterator[Renderer]:
+    """The renderer for this run; long views (`page`) go through the pager on a terminal."""
     from hkprobono.render import renderer
+    from hkprobono.render.pager import paged
 
-    return renderer(state(ctx).color)
+    st = state(ctx)
+    with paged(page and st.pager) as buffer:
+        yield renderer(st.color, buffer)
+
+
+def interactive() -> bool:
+    """Prompt only when a person can answer: both stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:

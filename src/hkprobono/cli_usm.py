@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from hkprobono.cli_support import handle_errors, out, state
+from hkprobono.cli_support import handle_errors, output, state
 
 app = typer.Typer(
     help=(
@@ -46,12 +46,17 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
         json_out.emit({"overview": list(guide.overview), "sources": [views.source_dict(s) for s in guide.sources]})
         return
-    out(ctx).page(views.overview(guide, today()))
+    with output(ctx) as out:
+        out.page(views.overview(guide, today()))
 
 
 @app.command()
 @handle_errors
-def steps(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def steps(
+    ctx: typer.Context,
+    plain: Annotated[bool, typer.Option("--plain", help="One tab-separated step per line, for scripts.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """The steps from first claim to after a final decision, with deadlines and who helps.
 
     Example: hkprobono usm steps
@@ -68,8 +73,16 @@ def steps(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
         json_out.emit([serialize.step(s) for s in guide.steps])
         return
+    if plain:
+        import sys
+
+        from hkprobono.render import tsv
+
+        tsv.steps(sys.stdout, guide.steps)
+        return
     on = today()
-    out(ctx).steps([views.step(directory, s, on) for s in guide.steps], intro=(directory.meta.disclaimer,))
+    with output(ctx, page=True) as out:
+        out.steps([views.step(directory, s, on) for s in guide.steps], intro=(directory.meta.disclaimer,))
 
 
 @app.command()
@@ -95,14 +108,15 @@ def step(
 
         json_out.emit(serialize.step(found))
         return
-    out(ctx).step(views.step(directory, found, today()))
+    with output(ctx) as out:
+        out.step(views.step(directory, found, today()))
 
 
 @app.command()
 @handle_errors
 def glossary(
     ctx: typer.Context,
-    term: Annotated[Optional[str], typer.Argument(help="One term to look up; typos are forgiven.")] = None,  # noqa: UP045
+    term: Annotated[str | None, typer.Argument(help="One term to look up; typos are forgiven.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Every abbreviation the tool uses, or one term.
@@ -122,4 +136,5 @@ def glossary(
         json_out.emit([serialize.term(t) for t in terms])
         return
     on = today()
-    out(ctx).terms([views.term(t, on) for t in terms])
+    with output(ctx, page=term is None) as out:
+        out.terms([views.term(t, on) for t in terms])

@@ -38,14 +38,15 @@ def wants_rich(color: str = "auto", stream: TextIO | None = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def renderer(color: str = "auto") -> Renderer:
+def renderer(color: str = "auto", into: TextIO | None = None) -> Renderer:
+    """The renderer for stdout; `into` captures the output (for the pager) in the same style."""
     if wants_rich(color):
         from hkprobono.render.terminal import RichRenderer
 
-        return RichRenderer.for_stdout(force=color == "always")
+        return RichRenderer.for_stream(into, force=color == "always")
     from hkprobono.render.plain import PlainRenderer
 
-    return PlainRenderer(sys.stdout)
+    return PlainRenderer(into or sys.stdout)
 
 
 def error(message: str, hint: str | None = None) -> None:

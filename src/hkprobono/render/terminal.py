@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from typing import TextIO
+
 from rich.console import Console
 from rich.console import Group as RichGroup
 from rich.padding import Padding
@@ -28,9 +31,12 @@ class RichRenderer:
         self.console = console
 
     @classmethod
-    def for_stdout(cls, *, force: bool = False) -> RichRenderer:
+    def for_stream(cls, into: TextIO | None = None, *, force: bool = False) -> RichRenderer:
         # highlight=False: Rich must not colour numbers or URLs found inside data text.
-        return cls(Console(highlight=False, force_terminal=True if force else None))
+        if into is None:
+            return cls(Console(highlight=False, force_terminal=True if force else None))
+        # Captured for the pager: keep the terminal's width and colours.
+        return cls(Console(file=into, highlight=False, force_terminal=True, width=shutil.get_terminal_size().columns))
 
     def results(self, rows: list[ResultView], *, query: str) -> None:
         table = Table(title=_t(f"Results for '{one_line(query)}'"), show_lines=False, expand=False)
