@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,6 +28,8 @@ for _var in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR", "HKPROBON
 os.environ["HKPROBONO_TODAY"] = TODAY
 os.environ["COLUMNS"] = str(WIDTH)
 os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+# Never touch the user's cache: each test session gets its own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hkprobono-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from hkprobono.errors import HkProBonoError
@@ -19,8 +19,7 @@ SLUG_MENTION_RE = re.compile(r"hkprobono show ([a-z0-9]+(?:-[a-z0-9]+)*)")
 CLOSURE_RE = re.compile(r"\b(clos(e|ed|es|ing|ure)|dissol(ve|ved|ution)|shut(s|ting)? down|wound up)\b", re.I)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     file: str
     problems: tuple[Problem, ...]
 
@@ -110,14 +109,14 @@ def _mentions(directory: Directory) -> Iterator[Problem]:
     def texts(obj: object, path: str) -> Iterator[tuple[str, str]]:
         if isinstance(obj, str):
             yield path, obj
-        elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            for f in dataclasses.fields(obj):
-                yield from texts(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)
+        elif isinstance(obj, tuple) and hasattr(obj, "_fields"):
+            for name in obj._fields:
+                yield from texts(getattr(obj, name), f"{path}.{name}" if path else name)
         elif isinstance(obj, tuple):
             for i, item in enumerate(obj):
                 yield from texts(item, f"{path}[{i}]")
 
-    for field, text in texts(dataclasses.replace(directory, synonyms={}), ""):
+    for field, text in texts(directory._replace(synonyms={}), ""):
         for slug in SLUG_MENTION_RE.findall(text):
             if slug not in slugs:
                 yield Problem("", field, f"mentions 'hkprobono show {slug}', but no organisation has that slug")

@@ -1,6 +1,7 @@
-"""The hkprobono command line: each command parses options, calls the core, hands the result on."""
+"""The hkprobono command line: each command parses options, calls the core, hands the result on.
 
-from __future__ import annotations
+No `from __future__ import annotations` in the cli modules: Typer evaluates every string
+annotation of every command at start-up, which tripled the time it takes to build the commands."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -94,12 +95,11 @@ def search(
 
     Example: hkprobono search legal aid
     """
-    from hkprobono.search import Index
-
-    directory = state(ctx).directory()
+    st = state(ctx)
+    directory = st.directory()
     check_category(directory, category)
     text = " ".join(query)
-    found = Index(directory).search(
+    found = st.index().search(
         text, category=category, district=district, language=language, include_closed=include_closed, limit=limit
     )
     if first:
@@ -130,7 +130,7 @@ def search(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-def _card(ctx: typer.Context, directory: Directory, org: Organisation) -> None:
+def _card(ctx: typer.Context, directory: "Directory", org: "Organisation") -> None:
     from hkprobono.freshness import today
     from hkprobono.render import views
 
@@ -138,11 +138,12 @@ def _card(ctx: typer.Context, directory: Directory, org: Organisation) -> None:
         out.card(views.card(directory, org, today()))
 
 
-def _choose(directory: Directory, name: str, first: bool) -> Organisation:
+def _choose(ctx: typer.Context, name: str, first: bool) -> "Organisation":
     """One organisation; on a terminal an ambiguous name asks which, elsewhere it is an error."""
     from hkprobono.lookup import candidates, resolve
 
-    found = candidates(directory, name)
+    index = state(ctx).index()
+    found = candidates(index, name)
     if len(found) > 1 and not first and interactive():
         for number, org in enumerate(found[:9], 1):
             typer.echo(f"{number}. {org.name} [{org.slug}]", err=True)
@@ -151,7 +152,7 @@ def _choose(directory: Directory, name: str, first: bool) -> Organisation:
         if not 1 <= pick <= shown:
             raise HkProBonoError(f"{pick} is not between 1 and {shown}")
         return found[pick - 1]
-    return resolve(directory, name, first=first)
+    return resolve(index, name, first=first)
 
 
 @app.command()
@@ -170,7 +171,7 @@ def show(
     Example: hkprobono show justice-centre
     """
     directory = state(ctx).directory()
-    org = _choose(directory, name, first)
+    org = _choose(ctx, name, first)
     if qr or qr_png:
         from hkprobono.cli_export import show_qr
 
@@ -197,7 +198,7 @@ def list_(
 
     Example: hkprobono list --category food
     """
-    from hkprobono.search import matches_filters
+    from hkprobono.searchindex import matches_filters
 
     directory = state(ctx).directory()
     check_category(directory, category)
@@ -250,8 +251,7 @@ def open_(ctx: typer.Context, name: NameArg, first: FirstOpt = False) -> None:
     """
     import sys
 
-    directory = state(ctx).directory()
-    org = _choose(directory, name, first)
+    org = _choose(ctx, name, first)
     url = org.contact.website
     if not url:
         raise HkProBonoError(f"no website for '{org.slug}' in the sources", exit_code=EXIT_NOT_FOUND)
@@ -267,7 +267,30 @@ def open_(ctx: typer.Context, name: NameArg, first: FirstOpt = False) -> None:
     typer.echo(url)
 
 
+GROUPS = ("usm", "export", "data")
+VALUE_OPTIONS = ("--data", "--color")
+
+
+def _only_group(args: list[str]) -> str | None:
+    """The one command group this run needs, or None for "all of them" (help, completion, errors).
+
+    Building a group's commands costs start-up time; a plain `hkprobono search ...` needs none."""
+    words = iter(args)
+    for word in words:
+        if word in VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in GROUPS or word in TOP_COMMANDS else None
+    return None
+
+
 def main() -> None:
+    import os
+    import sys
+
+    needed = None if os.environ.get("_HKPROBONO_COMPLETE") else _only_group(sys.argv[1:])
+    if needed is not None:
+        app.registered_groups = [g for g in app.registered_groups if g.name == needed]
     try:
         app()
     except HkProBonoError as exc:  # pragma: no cover - commands handle their own; this is a backstop
@@ -286,3 +309,4 @@ def _register() -> None:
 
 
 _register()
+TOP_COMMANDS = frozenset(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)

@@ -1,6 +1,6 @@
 """`hkprobono data`: tools for the people who maintain the directory file."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: see cli.py.
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,6 @@
 """`hkprobono export`: vCards, QR codes, JSON, HSDS and a printable HTML page."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: see cli.py.
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -38,20 +38,22 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     typer.echo(f"wrote {written}", err=True)
 
 
-def select(directory: Directory, slugs: list[str], category: str | None, everything: bool) -> list[Organisation]:
+def select(ctx: typer.Context, slugs: list[str], category: str | None, everything: bool) -> "list[Organisation]":
     from hkprobono.lookup import resolve
 
+    st = state(ctx)
+    directory = st.directory()
     check_category(directory, category)
     if not (slugs or category or everything):
         raise HkProBonoError("name one or more organisations, or use --category or --all")
-    chosen = [resolve(directory, slug) for slug in slugs]
+    chosen = [resolve(st.index(), slug) for slug in slugs]
     if category or everything:
         chosen += [o for o in directory.current() if not category or category in o.categories]
     unique: dict[str, Organisation] = {o.slug: o for o in chosen}
     return list(unique.values())
 
 
-def show_qr(directory: Directory, org: Organisation, qr_png: Path | None, force: bool) -> None:
+def show_qr(directory: "Directory", org: "Organisation", qr_png: Path | None, force: bool) -> None:
     """Shared by `show --qr` and `export vcard --qr`: the compact card as a QR code."""
     from hkprobono import export_qr, export_vcard
     from hkprobono.freshness import today
@@ -100,7 +102,7 @@ def vcard(
     from hkprobono.freshness import today
 
     directory = state(ctx).directory()
-    orgs = select(directory, slugs or [], category, everything)
+    orgs = select(ctx, slugs or [], category, everything)
     if qr or qr_png:
         if len(orgs) != 1:
             raise HkProBonoError(f"a QR code holds one organisation, not {len(orgs)}")

@@ -9,7 +9,6 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
@@ -20,6 +19,8 @@ from hkprobono.errors import HkProBonoError
 if TYPE_CHECKING:
     from hkprobono.model import Directory
     from hkprobono.render import Renderer
+    from hkprobono.search import Index
+    from hkprobono.store import Catalog
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -27,19 +28,27 @@ R = TypeVar("R")
 EXIT_CODES_HELP = "Exit codes: 0 success; 1 nothing found (or warnings with --strict); 2 usage or data error."
 
 
-@dataclass
 class State:
-    data: Path | None = None
-    color: str = "auto"
-    pager: bool = True
-    _directory: Directory | None = None
+    """The global options of one run, and the directory, opened once."""
+
+    def __init__(self) -> None:
+        self.data: Path | None = None
+        self.color = "auto"
+        self.pager = True
+        self._catalog: Catalog | None = None
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from hkprobono.store import open_catalog
+
+            self._catalog = open_catalog(self.data)
+        return self._catalog
 
     def directory(self) -> Directory:
-        if self._directory is None:
-            from hkprobono.loader import load
+        return self.catalog().directory
 
-            self._directory = load(self.data)
-        return self._directory
+    def index(self) -> Index:
+        return self.catalog().index
 
 
 def state(ctx: typer.Context) -> State:
@@ -86,7 +95,7 @@ def complete_slug(ctx: typer.Context, incomplete: str) -> list[str]:
         directory = state(ctx).directory()
     except HkProBonoError:
         return []
-    return [o.slug for o in directory.organisations if o.slug.startswith(incomplete)]
+    return [slug for slug in directory.slugs if slug.startswith(incomplete)]
 
 
 def complete_category(ctx: typer.Context, incomplete: str) -> list[str]:

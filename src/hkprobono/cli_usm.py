@@ -1,6 +1,6 @@
 """`hkprobono usm`: the Unified Screening Mechanism, step by step."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: see cli.py.
 
 from typing import Annotated
 

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.model import Directory
-from hkprobono.validate import Problem, build
+
+if TYPE_CHECKING:
+    from hkprobono.validate import Problem
 
 ENV_VAR = "HKPROBONO_DATA"
 BUNDLED_NAME = "directory.toml (bundled)"
 
 
-@dataclass(frozen=True, slots=True)
-class RawFile:
+class RawFile(NamedTuple):
     """The bytes of a directory file and the name to show in messages."""
 
     name: str
@@ -61,6 +60,8 @@ def parse(raw: RawFile) -> dict[str, Any]:
         raise HkProBonoError(f"{raw.name}: is not UTF-8 text (byte {exc.start} cannot be decoded)") from None
     if not text.strip():
         raise HkProBonoError(f"{raw.name}: is empty")
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -68,12 +69,17 @@ def parse(raw: RawFile) -> dict[str, Any]:
 
 
 def problems_in(raw: RawFile) -> tuple[Directory, list[Problem]]:
+    from hkprobono.validate import build
+
     return build(parse(raw), raw.name)
 
 
 def load(path: Path | str | None = None) -> Directory:
     """Load and validate a directory; the first error is raised, naming file, entry and field."""
-    raw = read(path)
+    return load_raw(read(path))
+
+
+def load_raw(raw: RawFile) -> Directory:
     directory, problems = problems_in(raw)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -3,35 +3,25 @@
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from hkprobono.model import Directory, Organisation
+from hkprobono.searchindex import (
+    FIELD_BITS,
+    FIELD_MASK,
+    FIELD_WEIGHTS,
+    FIELDS,
+    IndexState,
+    build,
+    passes,
+    texts,
+    unpack,
+)
 from hkprobono.text import fold, has_cjk, words
 
-# How much a match in each field counts: names outrank needs, needs outrank prose.
-FIELD_WEIGHTS: dict[str, float] = {
-    "name": 1.0,
-    "chinese_name": 1.0,
-    "alternate_names": 0.95,
-    "former_names": 0.95,
-    "slug": 0.95,
-    "keywords": 0.9,
-    "categories": 0.92,
-    "phones": 0.9,
-    "area": 0.85,
-    "districts": 0.85,
-    "address": 0.85,
-    "services": 0.8,
-    "serves": 0.75,
-    "information_topics": 0.75,
-    "languages": 0.75,
-    "summary": 0.7,
-    "description": 0.6,
-}
 SYNONYM_WEIGHT = 0.9
 # Evidence in several fields ("legal" as category, service and keyword) breaks ties between
 # organisations that match a word equally well in their single best field.
@@ -39,6 +29,8 @@ BREADTH_BONUS = 1.0
 BREADTH_CAP = 5.0
 # One- and two-letter words ("hk", "un") are only trusted in names, so they cannot match every text.
 NAME_FIELDS = frozenset({"name", "chinese_name", "alternate_names", "former_names", "slug", "keywords"})
+NAME_CODES = frozenset(FIELDS.index(f) for f in NAME_FIELDS)
+WEIGHTS = tuple(FIELD_WEIGHTS[f] for f in FIELDS)
 MIN_SCORE = 55.0
 MAX_TERMS = 32  # a pasted paragraph must not make a lookup slow
 NAME_MATCH_CUTOFF = 90.0
@@ -80,8 +72,7 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """Why an organisation matched one query term."""
 
     term: str
@@ -90,8 +81,7 @@ class Match:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     org: Organisation
     score: float
     matches: tuple[Match, ...]
@@ -101,59 +91,17 @@ class Result:
         return max(self.matches, key=lambda m: m.score)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    org: int
-    field: str
-    text: str
-
-
-def _texts(directory: Directory, org: Organisation) -> list[tuple[str, str]]:
-    c = org.contact
-    pairs: list[tuple[str, str]] = [("name", org.name), ("slug", org.slug.replace("-", " "))]
-    if org.chinese_name:
-        pairs.append(("chinese_name", org.chinese_name))
-    pairs += [("alternate_names", n) for n in org.alternate_names]
-    pairs += [("former_names", n) for n in org.former_names]
-    pairs += [("keywords", k) for k in org.keywords]
-    for cat in org.categories:
-        pairs += [("categories", cat.replace("-", " ")), ("categories", directory.category_label(cat))]
-    pairs += [("phones", p.number) for p in c.phones]
-    pairs += [("area", c.area)] if c.area else []
-    pairs += [("districts", d) for d in c.districts]
-    pairs += [("address", a) for a in (c.address, c.address_note) if a]
-    pairs += [("services", s) for s in org.services]
-    pairs += [("serves", s) for s in org.serves]
-    pairs += [("information_topics", s) for s in org.information_topics]
-    pairs += [("languages", s) for s in (*c.languages, c.languages_note or "") if s]
-    pairs += [("summary", org.summary)]
-    pairs += [("description", org.description)] if org.description else []
-    return pairs
-
-
 class Index:
-    """A search index over one directory. Build it once; `search` is then cheap."""
+    """A search index over one directory. Build it once (or load its `state` from the cache);
+    `search` is then cheap, and touches only the organisations it returns."""
 
-    def __init__(self, directory: Directory) -> None:
+    def __init__(self, directory: Directory, state: IndexState | None = None) -> None:
         self.directory = directory
         self.orgs = directory.organisations
-        self.entries: list[_Entry] = []
-        postings: dict[str, set[int]] = defaultdict(set)
-        for org_index, org in enumerate(self.orgs):
-            for field, text in _texts(directory, org):
-                entry_id = len(self.entries)
-                self.entries.append(_Entry(org_index, field, text))
-                for word in words(text):
-                    postings[word].add(entry_id)
-        self.postings = dict(postings)
+        self.state: IndexState = state if state is not None else build(directory)
+        self.postings, self.names, self.name_orgs, self.sort_names, self.slugs, self.filters = self.state
         self.vocab = sorted(self.postings)
         self.cjk_vocab = [w for w in self.vocab if has_cjk(w)]
-        self.names: list[str] = []
-        self.name_orgs: list[int] = []
-        for org_index, org in enumerate(self.orgs):
-            for name in (*org.all_names, org.slug):
-                self.names.append(fold(name))
-                self.name_orgs.append(org_index)
         self.synonyms = {fold(k): v for k, v in directory.synonyms.items()}
         self._word_cache: dict[str, dict[str, float]] = {}
 
@@ -190,20 +138,26 @@ class Index:
         self._word_cache[word] = found
         return found
 
+    def _word_pairs(self, word: str) -> dict[int, float]:
+        """Best score of one query word for every (organisation, field) pair."""
+        scores: dict[int, float] = {}
+        # Lowest first, so a better match of the same pair overwrites a worse one (all in C).
+        for v, s in sorted(self._word_matches(word).items(), key=lambda item: item[1]):
+            scores.update(dict.fromkeys(unpack(self.postings[v]), s))
+        return scores
+
     def _phrase_scores(self, phrase: list[str]) -> dict[int, float]:
-        """Best score per entry for a phrase: every word must match somewhere in the entry."""
-        per_word: list[dict[int, float]] = []
+        """Best score per (organisation, field) pair: every word must match in the same field."""
+        per_word = []
         for word in phrase:
-            scores: dict[int, float] = {}
-            for v, s in self._word_matches(word).items():
-                for entry_id in self.postings[v]:
-                    if s > scores.get(entry_id, 0.0):
-                        scores[entry_id] = s
+            scores = self._word_pairs(word)
             if not scores:
                 return {}
             per_word.append(scores)
+        if len(per_word) == 1:
+            return per_word[0]
         common = set(per_word[0]).intersection(*per_word[1:])
-        return {e: sum(p[e] for p in per_word) / len(per_word) for e in common}
+        return {p: sum(w[p] for w in per_word) / len(per_word) for p in common}
 
     # -- query planning ---------------------------------------------------------------------
     def _terms(self, query: str) -> list[tuple[str, list[tuple[list[str], float]]]]:
@@ -226,26 +180,26 @@ class Index:
         return terms
 
     def _term_best(self, alternatives: list[tuple[list[str], float]], term: str) -> dict[int, Match]:
-        best: dict[int, Match] = {}
-        fields: dict[int, set[str]] = defaultdict(set)
+        best: dict[int, tuple[float, int]] = {}  # org -> (score, field code)
+        seen: dict[int, int] = {}  # org -> bitmask of the fields that matched
         for phrase, alt_weight in alternatives:
             if not phrase:
                 continue
             short = all(len(w) <= 2 and not has_cjk(w) for w in phrase)
-            for entry_id, s in self._phrase_scores(phrase).items():
-                entry = self.entries[entry_id]
-                if short and entry.field not in NAME_FIELDS:
+            for pair, s in self._phrase_scores(phrase).items():
+                org, code = pair >> FIELD_BITS, pair & FIELD_MASK
+                if short and code not in NAME_CODES:
                     continue
-                score = s * FIELD_WEIGHTS[entry.field] * alt_weight
-                fields[entry.org].add(entry.field)
-                current = best.get(entry.org)
-                if current is None or score > current.score:
-                    best[entry.org] = Match(term, entry.field, entry.text, round(score, 1))
-        for org, match in best.items():
-            bonus = min(BREADTH_CAP, BREADTH_BONUS * (len(fields[org]) - 1))
-            if bonus:
-                best[org] = Match(match.term, match.field, match.text, round(min(100.0, match.score + bonus), 1))
-        return best
+                score = s * WEIGHTS[code] * alt_weight
+                seen[org] = seen.get(org, 0) | 1 << code
+                if score > best.get(org, (0.0, 0))[0]:
+                    best[org] = (score, code)
+        matches = {}
+        for org, (score, code) in best.items():
+            bonus = min(BREADTH_CAP, BREADTH_BONUS * (seen[org].bit_count() - 1))
+            # The text is found later, and only for the organisations shown (see `_texts_for`).
+            matches[org] = Match(term, FIELDS[code], "", round(min(100.0, score + bonus), 1))
+        return matches
 
     def search(
         self,
@@ -262,58 +216,50 @@ class Index:
         if not terms:
             return []
         per_term = [self._term_best(alternatives, term) for term, alternatives in terms]
-        results: dict[int, Result] = {}
+        scored: dict[int, tuple[float, tuple[Match, ...]]] = {}
         for org_index in set().union(*per_term):
             matches = tuple(t[org_index] for t in per_term if org_index in t)
             scores = [m.score for m in matches]
             # A term that found nothing counts as zero: matching every word beats matching one.
             mean = sum(scores) / len(terms)
-            score = 0.6 * mean + 0.4 * max(scores)
-            results[org_index] = Result(self.orgs[org_index], round(score, 1), matches)
+            scored[org_index] = (round(0.6 * mean + 0.4 * max(scores), 1), matches)
         folded = fold(query).strip()
-        for _, ratio, pos in process.extract(
+        for name, ratio, pos in process.extract(
             folded, self.names, scorer=fuzz.ratio, score_cutoff=NAME_MATCH_CUTOFF, limit=None
         ):
             org_index = self.name_orgs[pos]
             ratio = round(ratio, 1)
-            current = results.get(org_index)
-            if current is None or ratio > current.score:
-                match = Match(folded, "name", self.orgs[org_index].name, ratio)
-                results[org_index] = Result(self.orgs[org_index], ratio, (match,))
+            if org_index not in scored or ratio > scored[org_index][0]:
+                scored[org_index] = (ratio, (Match(folded, "name", name, ratio),))
+        wanted = (fold(district) if district else None, fold(language) if language else None)
         chosen = [
-            r
-            for r in results.values()
-            if r.score >= MIN_SCORE and _passes(r.org, category, district, language, include_closed)
+            (score, self.sort_names[i], self.slugs[i], i, matches)
+            for i, (score, matches) in scored.items()
+            if score >= MIN_SCORE and passes(self.filters[i], category, *wanted, include_closed)
         ]
-        chosen.sort(key=lambda r: (-r.score, fold(r.org.name), r.org.slug))
-        return chosen[:limit] if limit else chosen
+        chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
+        if limit:
+            chosen = chosen[:limit]
+        # Only now are organisations touched: with a lazily loaded directory, only these are built.
+        return [Result(self.orgs[i], score, self._with_texts(i, matches)) for score, _, _, i, matches in chosen]
 
-
-def _passes(
-    org: Organisation, category: str | None, district: str | None, language: str | None, include_closed: bool
-) -> bool:
-    return matches_filters(org, category=category, district=district, language=language) and (
-        include_closed or not org.is_closed
-    )
-
-
-def matches_filters(
-    org: Organisation,
-    *,
-    category: str | None = None,
-    district: str | None = None,
-    language: str | None = None,
-) -> bool:
-    """The --category, --district and --language filters, shared by search and list."""
-    if category and category not in org.categories:
-        return False
-    c = org.contact
-    if district:
-        places = " ".join(filter(None, (*c.districts, c.area, c.address)))
-        if fold(district) not in fold(places):
-            return False
-    if language:
-        spoken = " ".join(filter(None, (*c.languages, c.languages_note)))
-        if fold(language) not in fold(spoken):
-            return False
-    return True
+    def _with_texts(self, org_index: int, matches: tuple[Match, ...]) -> tuple[Match, ...]:
+        """Fill in the text each match was found in: the first text of that field sharing a word
+        with the term (or with a synonym of it), else the field's first text."""
+        org = self.orgs[org_index]
+        by_field: dict[str, list[str]] = {}
+        for field, text in texts(self.directory, org):
+            by_field.setdefault(field, []).append(text)
+        filled = []
+        for m in matches:
+            if m.field == "name" and m.text:  # a whole-name match: show the display name
+                filled.append(Match(m.term, m.field, org.name, m.score))
+                continue
+            wanted = set(words(m.term))
+            for target in self.synonyms.get(fold(m.term), ()):
+                wanted.update(words(target))
+            hits = {v for w in wanted for v in self._word_matches(w)}
+            candidates = by_field.get(m.field, [""])
+            text = next((t for t in candidates if hits.intersection(words(t))), candidates[0])
+            filled.append(Match(m.term, m.field, text, m.score))
+        return tuple(filled)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from hkprobono.model import Directory, Organisation, Step, Term
@@ -11,9 +10,21 @@ from hkprobono.search import Result
 JSON_VERSION = 1
 
 
+def as_dict(obj: Any) -> Any:
+    """A NamedTuple (and everything in it) as plain JSON-ready values, keeping field names."""
+    if isinstance(obj, tuple) and hasattr(obj, "_asdict"):
+        return {key: as_dict(value) for key, value in obj._asdict().items()}
+    if isinstance(obj, (tuple, list)):
+        return [as_dict(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: as_dict(value) for key, value in obj.items()}
+    return obj
+
+
 def organisation(org: Organisation) -> dict[str, Any]:
     """The organisation with the same field names as the data file; absent values are null or []."""
-    return dataclasses.asdict(org)
+    data: dict[str, Any] = as_dict(org)
+    return data
 
 
 def result(res: Result) -> dict[str, Any]:
@@ -27,7 +38,7 @@ def result(res: Result) -> dict[str, Any]:
         "summary": res.org.summary,
         "phones": [p.number for p in res.org.contact.voice_phones],
         "matched": {"field": best.field, "text": best.text, "term": best.term, "score": best.score},
-        "matches": [dataclasses.asdict(m) for m in res.matches],
+        "matches": [as_dict(m) for m in res.matches],
     }
 
 
@@ -46,25 +57,27 @@ def listing(directory: Directory, orgs: list[Organisation]) -> dict[str, Any]:
 
 
 def about(directory: Directory) -> dict[str, Any]:
-    return {"meta": dataclasses.asdict(directory.meta), **dataclasses.asdict(directory.about)}
+    return {"meta": as_dict(directory.meta), **as_dict(directory.about)}
 
 
 def step(s: Step) -> dict[str, Any]:
-    return dataclasses.asdict(s)
+    data: dict[str, Any] = as_dict(s)
+    return data
 
 
 def term(t: Term) -> dict[str, Any]:
-    return dataclasses.asdict(t)
+    data: dict[str, Any] = as_dict(t)
+    return data
 
 
 def directory(d: Directory) -> dict[str, Any]:
     """The whole directory as one document (`hkprobono export json`)."""
     return {
         "hkprobono_json_version": JSON_VERSION,
-        "meta": dataclasses.asdict(d.meta),
-        "categories": [dataclasses.asdict(c) for c in d.categories],
+        "meta": as_dict(d.meta),
+        "categories": [as_dict(c) for c in d.categories],
         "organisations": [organisation(o) for o in d.organisations],
-        "about": dataclasses.asdict(d.about),
-        "usm": dataclasses.asdict(d.guide) if d.guide else None,
+        "about": as_dict(d.about),
+        "usm": as_dict(d.guide) if d.guide else None,
         "synonyms": {k: list(v) for k, v in d.synonyms.items()},
     }

@@ -8,7 +8,8 @@ import unicodedata
 # Bidirectional overrides and isolates can reorder what a terminal shows; treat them as controls.
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+# CJK ideograph blocks: Extension A, Unified, Compatibility, Extensions B-F and Supplement.
+_CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 
 
 def _is_control(ch: str) -> bool:
@@ -49,4 +50,7 @@ def words(text: str) -> list[str]:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK_RE.search(text))
+    # max() rejects Latin text in C; a regex with astral ranges costs milliseconds to compile.
+    if not text or max(text) < "\u3400":
+        return False
+    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _CJK_BLOCKS)

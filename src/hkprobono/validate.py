@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from hkprobono.model import (
     PHONE_KINDS,
@@ -34,8 +33,7 @@ STAGES = ("procedure", "throughout")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a data file: where it is, and what is wrong."""
 
     entry: str
@@ -220,7 +218,7 @@ ORG_FIELDS = frozenset(
         "slug", "name", "chinese_name", "alternate_names", "former_names", "status", "status_note",
         "categories", "summary", "description", "services", "information_topics", "serves",
         "memberships", "keywords", "contact", "in_source_document",
-        *(f for f in Contact.__dataclass_fields__),
+        *Contact._fields,
     }
 )  # fmt: skip
 
@@ -448,5 +446,6 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         guide=guide,
         synonyms=synonyms,
         source_name=source_name,
+        slugs=tuple(o.slug for o in orgs),
     )
     return directory, problems

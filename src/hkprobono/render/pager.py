@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +23,9 @@ def paged(enabled: bool) -> Iterator[io.StringIO | None]:
 
 
 def show(text: str) -> None:
+    import shlex
+    import subprocess  # only when paging: it is slow to import
+
     command = os.environ.get("PAGER") or DEFAULT_PAGER
     try:
         args = shlex.split(command)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from hkprobono.freshness import advice, age_text
 from hkprobono.model import Directory, Guide, Organisation, Source, Step, Term
@@ -17,8 +17,7 @@ STATUS_TEXT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     label: str
     value: str = ""
     items: tuple[str, ...] = ()  # shown as a bulleted list under the label
@@ -26,8 +25,7 @@ class Row:
     warn: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CardView:
+class CardView(NamedTuple):
     title: str
     slug: str
     subtitle: str | None
@@ -37,8 +35,7 @@ class CardView:
     closed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ResultView:
+class ResultView(NamedTuple):
     slug: str
     name: str
     categories: str
@@ -49,23 +46,20 @@ class ResultView:
     explain: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     label: str
     members: tuple[tuple[str, str, str], ...]  # slug, name, phone
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     heading: str
     paragraphs: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PageView:
+class PageView(NamedTuple):
     title: str
-    sections: tuple[Section, ...] = field(default_factory=tuple)
+    sections: tuple[Section, ...] = ()
 
 
 def source_line(source: Source, on: dt.date) -> str:
@@ -213,8 +207,7 @@ def about(directory: Directory, on: dt.date) -> PageView:
     return PageView(directory.meta.title, tuple(sections))
 
 
-@dataclass(frozen=True, slots=True)
-class StepView:
+class StepView(NamedTuple):
     number: int
     title: str
     stage: str
@@ -226,8 +219,7 @@ class StepView:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class TermView:
+class TermView(NamedTuple):
     term: str
     meaning: str
     explanation: str | None

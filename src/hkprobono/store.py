@@ -1,0 +1,60 @@
+"""Open a directory for the CLI: from the cache when it is fresh, else load, validate and cache it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hkprobono import cache
+from hkprobono.loader import read
+from hkprobono.model import Directory
+from hkprobono.searchindex import IndexState
+
+if TYPE_CHECKING:
+    from hkprobono.search import Index
+
+
+class Catalog:
+    """A loaded directory and its search index, which is only built (with rapidfuzz) when used."""
+
+    def __init__(self, directory: Directory, state: IndexState) -> None:
+        self.directory = directory
+        self._state = state
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            from hkprobono.search import Index
+
+            self._index = Index(self.directory, self._state)
+        return self._index
+
+
+def _cache_name(raw_name: str, path: Path | str | None) -> str:
+    """The file's absolute path, so two different files never share a cache entry."""
+    if path is None and not raw_name.endswith("(bundled)"):
+        return str(Path(raw_name).resolve())  # from $HKPROBONO_DATA
+    if path is None:
+        from hkprobono.loader import bundled_path
+
+        try:
+            return str(bundled_path().resolve())
+        except Exception:
+            return raw_name
+    return str(Path(path).resolve())
+
+
+def open_catalog(path: Path | str | None = None) -> Catalog:
+    raw = read(path)
+    name = _cache_name(raw.name, path)
+    cached = cache.load(name, raw.content)
+    if cached is not None:
+        return Catalog(*cached)
+    from hkprobono.loader import load_raw
+    from hkprobono.searchindex import build
+
+    directory = load_raw(raw)
+    state = build(directory)
+    cache.save(name, raw.content, directory, state)
+    return Catalog(directory, state)
