@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -142,6 +141,8 @@ def save(name: str, content: bytes, directory_: Directory, index_state: Any) -> 
     }
     data = marshal.dumps(stored)
     target = _path(name)
+    import tempfile  # only when writing: it is slow to import
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".cache")

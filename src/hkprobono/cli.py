@@ -279,6 +279,8 @@ def _only_group(args: list[str]) -> str | None:
     for word in words:
         if word in VALUE_OPTIONS:
             next(words, None)
+        elif word == "--version":
+            return "--version"  # answered before any command is looked at
         elif not word.startswith("-"):
             return word if word in GROUPS or word in TOP_COMMANDS else None
     return None

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from hkprobono.errors import HkProBonoError
 from hkprobono.model import Directory, Guide, Step, Term
 from hkprobono.text import fold, one_line
@@ -27,6 +24,9 @@ def find_step(guide: Guide, number: int) -> Step:
 
 def find_term(guide: Guide, query: str) -> Term:
     """Exact (case-insensitive) term, else the term or meaning it clearly names; else suggest."""
+    from rapidfuzz import fuzz, process  # only for a term that is not an exact match
+    from rapidfuzz.distance import OSA
+
     q = fold(query).strip()
     for term in guide.glossary:
         if fold(term.term) == q:

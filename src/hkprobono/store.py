@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from hkprobono import cache
 from hkprobono.loader import read
 from hkprobono.model import Directory
-from hkprobono.searchindex import IndexState
 
 if TYPE_CHECKING:
     from hkprobono.search import Index
+    from hkprobono.searchindex import IndexState
 
 
 class Catalog:

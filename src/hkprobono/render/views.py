@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hkprobono.freshness import advice, age_text
 from hkprobono.model import Directory, Guide, Organisation, Source, Step, Term
-from hkprobono.search import Result
+
+if TYPE_CHECKING:
+    from hkprobono.search import Result
 
 NOT_FOUND = "not found in the sources"
 STATUS_TEXT = {

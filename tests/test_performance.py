@@ -1,0 +1,152 @@
+"""What keeps lookups fast: the cache, lazy imports, lazy organisations (timings live in bench/)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA_DIR
+from hkprobono import cache
+from hkprobono.cli import _only_group
+from hkprobono.loader import load
+from hkprobono.store import open_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    code = (
+        "import sys, io\n"
+        f"sys.argv = ['hkprobono', *{args!r}]\n"
+        "from hkprobono.cli import main\n"
+        "out = sys.stdout; sys.stdout = io.StringIO()\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stdout = out\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    return set(result.stdout.split())
+
+
+def roots(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_search_json_does_not_import_rich_or_exporters() -> None:
+    loaded = roots(modules_after(["search", "legal", "--json"]))
+    assert "rich" not in loaded
+    assert not loaded & {"vobject", "segno", "phonenumbers", "tomli_w", "jsonschema", "pickle"}
+
+
+def test_piped_output_does_not_import_rich() -> None:
+    for args in (["search", "legal"], ["show", "justice-centre"], ["list"], ["usm", "steps"]):
+        assert "rich" not in roots(modules_after(args)), args
+
+
+def test_cached_runs_do_not_parse_toml() -> None:
+    modules_after(["list"])  # fills the cache
+    loaded = modules_after(["search", "legal", "--json"])
+    assert "tomllib" not in loaded and "hkprobono.validate" not in loaded
+
+
+def test_list_and_usm_do_not_load_rapidfuzz() -> None:
+    modules_after(["list"])
+    for args in (["list"], ["usm", "steps"], ["about"]):
+        assert "rapidfuzz" not in roots(modules_after(args)), args
+
+
+def test_version_builds_no_command_group() -> None:
+    assert _only_group(["--version"]) == "--version"
+    assert _only_group(["search", "legal"]) == "search"
+    assert _only_group(["--data", "usm", "search", "x"]) == "search"  # a value is not a command
+    assert _only_group(["usm", "steps"]) == "usm"
+    assert _only_group(["serch"]) is None  # unknown: keep all, so the typo can be suggested
+    assert _only_group([]) is None
+
+
+def test_cache_round_trip_gives_the_same_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = open_catalog(DATA_DIR / "full.toml")
+    files = list((tmp_path / "hkprobono").glob("*.cache"))
+    assert len(files) == 1
+    second = open_catalog(DATA_DIR / "full.toml")
+    assert isinstance(second.directory.organisations, cache.LazyOrganisations)
+    fresh = load(DATA_DIR / "full.toml")
+    assert tuple(second.directory.organisations) == tuple(fresh.organisations)
+    for field in ("meta", "categories", "about", "guide", "synonyms", "slugs"):
+        assert getattr(second.directory, field) == getattr(fresh, field), field
+    query = "legal"
+    assert [r.org.slug for r in second.index.search(query)] == [r.org.slug for r in first.index.search(query)]
+
+
+def test_stale_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = tmp_path / "d.toml"
+    data.write_text((DATA_DIR / "minimal.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert open_catalog(data).directory.by_slug("alpha-legal") is not None
+    data.write_text(data.read_text(encoding="utf-8").replace("Alpha Legal Aid", "Alpha Renamed"), encoding="utf-8")
+    org = open_catalog(data).directory.by_slug("alpha-legal")
+    assert org is not None and org.name == "Alpha Renamed"
+
+
+def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    open_catalog(DATA_DIR / "minimal.toml")
+    (path,) = (tmp_path / "hkprobono").glob("*.cache")
+    path.write_bytes(b"not marshal data at all")
+    assert open_catalog(DATA_DIR / "minimal.toml").directory.by_slug("beta-food") is not None
+    assert path.read_bytes() != b"not marshal data at all"  # rewritten
+
+
+def test_different_files_never_share_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    for path in (a, b):
+        path.write_bytes((DATA_DIR / "minimal.toml").read_bytes())
+    open_catalog(a)
+    open_catalog(b)
+    assert len(list((tmp_path / "cache" / "hkprobono").glob("*.cache"))) == 2
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HKPROBONO_CACHE", "0")
+    open_catalog(DATA_DIR / "minimal.toml")
+    assert not (tmp_path / "hkprobono").exists()
+
+
+def test_unwritable_cache_directory_is_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the directory should be
+    assert open_catalog(DATA_DIR / "minimal.toml").directory.by_slug("alpha-legal") is not None
+
+
+def test_a_search_builds_only_the_organisations_it_returns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import write  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = write(tmp_path / "big.toml", 300)
+    open_catalog(data)
+    catalog = open_catalog(data)
+    orgs = catalog.directory.organisations
+    assert isinstance(orgs, cache.LazyOrganisations)
+    results = catalog.index.search("legal aid", limit=10)
+    assert len(results) == 10
+    assert len(orgs._built) <= 10
+
+
+def test_generated_directory_is_valid(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import write
+    finally:
+        sys.path.pop(0)
+    directory = load(write(tmp_path / "g.toml", 50))
+    assert len(directory.organisations) == 50
