@@ -56,6 +56,7 @@ class Job:
 class Timing:
     median_ms: float
     peak_kb: int
+    min_ms: float = 0.0
 
 
 def run_once(argv: list[str], *, tty: bool, env: dict[str, str]) -> tuple[float, int]:
@@ -99,7 +100,7 @@ def measure_all(jobs: dict[str, Job], runs: int) -> dict[str, Timing]:
         for name, job in jobs.items():
             samples[name].append(run_once(job.argv, tty=job.tty, env=_env(job.env)))
     return {
-        name: Timing(statistics.median(s[0] for s in runs_), max(s[1] for s in runs_))
+        name: Timing(statistics.median(s[0] for s in runs_), max(s[1] for s in runs_), min(s[0] for s in runs_))
         for name, runs_ in samples.items()
     }
 
@@ -110,7 +111,7 @@ def measure(argv: list[str], runs: int, *, tty: bool = False, extra_env: dict[st
 
 def report(name: str, t: Timing, floors: dict[str, Timing], budget: tuple[str, float] | None) -> dict[str, object]:
     ratios = {f: t.median_ms / floors[f].median_ms for f in ("python -c pass", "import floor", "terminal floor")}
-    line = f"  {name:<28} {t.median_ms:7.1f} ms  {t.peak_kb / 1024:6.1f} MB  " + "  ".join(
+    line = f"  {name:<28} {t.median_ms:7.1f} ms (min {t.min_ms:6.1f})  {t.peak_kb / 1024:6.1f} MB  " + "  ".join(
         f"x{r:4.2f} {f.split()[0]}" for f, r in ratios.items()
     )
     verdict = None
@@ -120,7 +121,13 @@ def report(name: str, t: Timing, floors: dict[str, Timing], budget: tuple[str, f
         verdict = t.median_ms <= limit
         line += f"   budget {factor}x {floor_name} = {limit:.0f} ms: {'ok' if verdict else 'OVER'}"
     print(line)
-    return {"command": name, "median_ms": round(t.median_ms, 1), "peak_kb": t.peak_kb, "within_budget": verdict}
+    return {
+        "command": name,
+        "median_ms": round(t.median_ms, 1),
+        "min_ms": round(t.min_ms, 1),
+        "peak_kb": t.peak_kb,
+        "within_budget": verdict,
+    }
 
 
 def scale(runs: int) -> list[dict[str, object]]:
@@ -149,7 +156,12 @@ def scale(runs: int) -> list[dict[str, object]]:
                 f"   warm {warm.median_ms:7.1f} ms {warm.peak_kb / 1024:6.1f} MB"
             )
             rows.append(
-                {"organisations": n, "cold_ms": round(cold, 1), "cold_peak_kb": cold_rss, "warm_ms": round(warm.median_ms, 1)}
+                {
+                    "organisations": n,
+                    "cold_ms": round(cold, 1),
+                    "cold_peak_kb": cold_rss,
+                    "warm_ms": round(warm.median_ms, 1),
+                }
             )
     return rows
 
@@ -162,8 +174,10 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
 
-    print(f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {args.runs} runs each, median")
+    print(
+        f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {args.runs} runs each, median"
+    )
     jobs: dict[str, Job] = {f"floor:{name}": Job(argv) for name, argv in FLOORS.items()}
     jobs["floor:terminal floor"] = Job(FLOORS["terminal floor"], tty=True)
     for name, argv in LOOKUPS.items():
@@ -176,7 +190,7 @@ def main() -> None:
     floors = {name.split(":", 1)[1]: t for name, t in timings.items() if name.startswith("floor:")}
     print("Floors:")
     for name, t in floors.items():
-        print(f"  {name:<28} {t.median_ms:7.1f} ms  {t.peak_kb / 1024:6.1f} MB")
+        print(f"  {name:<28} {t.median_ms:7.1f} ms (min {t.min_ms:6.1f})  {t.peak_kb / 1024:6.1f} MB")
     results: dict[str, object] = {"floors": {k: round(v.median_ms, 1) for k, v in floors.items()}}
     print("Piped (budget 1.25x the import floor):")
     piped = [report(n[6:], t, floors, ("import floor", 1.25)) for n, t in timings.items() if n.startswith("piped:")]

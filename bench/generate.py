@@ -41,10 +41,14 @@ def directory(n: int, seed: int = 2026) -> dict[str, Any]:
                 "contact": {
                     "address": f"{rng.randint(1, 500)} Example Road, {place}",
                     "area": place,
-                    "phones": [{"number": f"+852 {rng.randint(2000, 3999)} {rng.randint(1000, 9999)}", "kind": "voice"}],
+                    "phones": [
+                        {"number": f"+852 {rng.randint(2000, 3999)} {rng.randint(1000, 9999)}", "kind": "voice"}
+                    ],
                     "website": f"https://synthetic-{i}.example",
                 },
-                "sources": [{"title": "Synthetic source", "url": f"https://synthetic-{i}.example/about", "date": "2026-01-01"}],
+                "sources": [
+                    {"title": "Synthetic source", "url": f"https://synthetic-{i}.example/about", "date": "2026-01-01"}
+                ],
             }
         )
     return {**bundled, "organisations": orgs, "usm": {**bundled["usm"], "steps": [], "glossary": []}}

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hkprobono.freshness import latest_day
 from hkprobono.loader import problems_in, read
 from hkprobono.model import Directory
 from hkprobono.validate import DATE_RE
@@ -104,3 +110,10 @@ def test_synonyms_map_everyday_words_to_needs(directory: Directory) -> None:
     assert "food" in directory.synonyms["groceries"]
     for word in ("法律", "食物", "住屋", "輔導"):
         assert directory.synonyms[word], word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1900, max_value=2100), st.integers(min_value=1, max_value=12))
+def test_a_partial_date_means_its_last_day(year: int, month: int) -> None:
+    assert latest_day(f"{year}-{month:02d}") == dt.date(year, month, calendar.monthrange(year, month)[1])
+    assert latest_day(f"{year}") == dt.date(year, 12, 31)

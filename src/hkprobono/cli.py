@@ -290,7 +290,15 @@ def main() -> None:
     import os
     import sys
 
-    needed = None if os.environ.get("_HKPROBONO_COMPLETE") else _only_group(sys.argv[1:])
+    if os.environ.get("_HKPROBONO_COMPLETE"):
+        # Completing: the words typed so far, less the one being completed, name the group.
+        typed = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+        cword = os.environ.get("COMP_CWORD")
+        words = typed.split()
+        words = words[1 : int(cword)] if cword and cword.isdigit() else words[1:-1]
+        needed = _only_group(words)
+    else:
+        needed = _only_group(sys.argv[1:])
     if needed is not None:
         app.registered_groups = [g for g in app.registered_groups if g.name == needed]
     try:

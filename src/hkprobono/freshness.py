@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 
@@ -27,8 +26,11 @@ def latest_day(date: str) -> dt.date:
     parts = [int(p) for p in date.split("-")]
     year = parts[0]
     month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return dt.date(year, month, day)
+    if len(parts) > 2:
+        return dt.date(year, month, parts[2])
+    # The day before the first of the next month (calendar.monthrange costs an import).
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
 
 
 def age_text(source: Source, on: dt.date) -> str:

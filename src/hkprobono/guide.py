@@ -24,13 +24,13 @@ def find_step(guide: Guide, number: int) -> Step:
 
 def find_term(guide: Guide, query: str) -> Term:
     """Exact (case-insensitive) term, else the term or meaning it clearly names; else suggest."""
-    from rapidfuzz import fuzz, process  # only for a term that is not an exact match
-    from rapidfuzz.distance import OSA
-
     q = fold(query).strip()
     for term in guide.glossary:
         if fold(term.term) == q:
             return term
+    from rapidfuzz import fuzz, process  # only for a term that is not an exact match
+    from rapidfuzz.distance import OSA
+
     keys = {fold(t.term): t for t in guide.glossary} | {fold(t.meaning): t for t in guide.glossary}
     best = process.extractOne(q, list(keys), scorer=fuzz.WRatio, score_cutoff=88) if q else None
     if best is not None:
