@@ -208,3 +208,11 @@ def test_search_district_and_language_filters(invoke: Invoke) -> None:
     assert [d["slug"] for d in data] == ["refugee-union"]
     data = json.loads(invoke("search", "legal", "--language", "french", "--json").stdout)
     assert [d["slug"] for d in data] == ["justice-centre"]
+
+
+def test_version_fast_path_matches_the_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from hkprobono import entry
+
+    monkeypatch.setattr("sys.argv", ["hkprobono", "--version"])
+    entry.main()
+    assert capsys.readouterr().out == f"hkprobono {__version__}\n"

@@ -23,7 +23,8 @@ def _tool(name: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [["ruff", "check", "src", "tests"], ["ruff", "format", "--check", "src", "tests"], ["mypy"]]
+    "args",
+    [["ruff", "check", "src", "tests", "bench"], ["ruff", "format", "--check", "src", "tests", "bench"], ["mypy"]],
 )
 def test_lint(args: list[str]) -> None:
     result = subprocess.run([*_tool(args[0]), *args[1:]], cwd=ROOT, capture_output=True, text=True)

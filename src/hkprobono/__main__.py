@@ -1,3 +1,3 @@
-from hkprobono.cli import main
+from hkprobono.entry import main
 
 main()
