@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -159,38 +158,6 @@ def test_data_option_and_env_var(invoke: Invoke) -> None:
     path = str(DATA_DIR / "minimal.toml")
     assert "alpha-legal" in invoke("--data", path, "list").stdout
     assert "alpha-legal" in invoke("list", env={"HKPROBONO_DATA": path}).stdout
-
-
-BROKEN = [
-    ("not_toml.toml", "is not valid TOML: Expected ']'"),
-    ("empty.toml", "is empty"),
-    ("not_utf8.toml", "is not UTF-8 text"),
-    ("wrong_type.toml", "organisation 'alpha-legal', field 'name': expected text, found a number"),
-    ("missing_field.toml", "organisation 'beta-food', field 'name': is required but missing"),
-    ("duplicate_slug.toml", "organisation 'alpha-legal', field 'slug': duplicate slug 'alpha-legal'"),
-    ("unknown_category.toml", "organisation 'beta-food', field 'categories': unknown category 'fod'"),
-    ("unknown_field.toml", "field 'contact.adress': is not a known field"),
-    ("unknown_helper.toml", "USM step 1, field 'helped_by': no organisation has the slug 'no-such-org'"),
-    ("bad_status.toml", "field 'status': 'open' is not one of"),
-    ("wrong_version_type.toml", "field 'schema_version': expected a whole number, found text"),
-]
-
-
-@pytest.mark.parametrize(("name", "message"), BROKEN)
-def test_broken_data_gives_one_clear_message_and_exit_2(invoke: Invoke, name: str, message: str) -> None:
-    path = DATA_DIR / "broken" / name
-    result = invoke("--data", str(path), "list")
-    assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"Error: {path}: ")
-    assert message in result.stderr
-    assert "Traceback" not in result.output
-
-
-def test_missing_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
-    result = invoke("--data", str(tmp_path / "nope.toml"), "list")
-    assert result.exit_code == 2 and "no such file" in result.stderr
-    result = invoke("--data", str(tmp_path), "list")
-    assert result.exit_code == 2 and "is a directory" in result.stderr
 
 
 def test_hostile_text_is_shown_literally(invoke: Invoke) -> None:

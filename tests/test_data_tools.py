@@ -6,8 +6,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from conftest import DATA_DIR, Invoke
 from hkprobono.loader import load
 
@@ -52,36 +50,6 @@ def test_every_problem_is_reported_with_entry_and_field(invoke: Invoke) -> None:
     assert "'+44 20 7946 0958' is not a valid Hong Kong number" in messages
     assert "reports a closure" in messages
     assert "no organisation has that slug" in messages
-
-
-CHECK_CASES = [
-    ("not_toml.toml", "is not valid TOML"),
-    ("empty.toml", "is empty"),
-    ("not_utf8.toml", "is not UTF-8 text"),
-    ("wrong_type.toml", "field 'name': expected text, found a number"),
-    ("missing_field.toml", "field 'name': is required but missing"),
-    ("duplicate_slug.toml", "duplicate slug 'alpha-legal'"),
-    ("unknown_category.toml", "unknown category 'fod'"),
-    ("unknown_field.toml", "field 'contact.adress': is not a known field"),
-    ("unknown_helper.toml", "no organisation has the slug 'no-such-org'"),
-    ("bad_status.toml", "'open' is not one of"),
-    ("bad_phone.toml", "'+852 1234' is not a valid Hong Kong number"),
-    ("wrong_version_type.toml", "field 'schema_version': expected a whole number"),
-]
-
-
-@pytest.mark.parametrize(("name", "message"), CHECK_CASES)
-def test_check_reports_each_broken_file(invoke: Invoke, name: str, message: str) -> None:
-    result = invoke("data", "check", str(BROKEN / name))
-    assert result.exit_code == 2, result.output
-    assert message in result.stdout
-    assert "Traceback" not in result.output
-
-
-def test_check_missing_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
-    assert invoke("data", "check", str(tmp_path / "none.toml")).exit_code == 2
-    result = invoke("data", "check", str(tmp_path))
-    assert result.exit_code == 2 and "is a directory" in result.stderr
 
 
 def test_bundled_file_is_canonical(invoke: Invoke) -> None:

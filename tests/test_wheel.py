@@ -43,21 +43,12 @@ def installed_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_installed_wheel_searches_from_any_directory(installed_wheel: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"HKPROBONO_DATA", "PYTHONPATH"}}
-    result = subprocess.run(
-        [str(installed_wheel / "hkprobono"), "search", "legal"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "justice-centre" in result.stdout
-    module = subprocess.run(
-        [str(installed_wheel / "python"), "-m", "hkprobono", "show", "justice-centre", "--json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert module.returncode == 0, module.stderr
-    assert '"slug": "justice-centre"' in module.stdout
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    assert "justice-centre" in run(str(installed_wheel / "hkprobono"), "search", "legal").stdout
+    shown = run(str(installed_wheel / "python"), "-m", "hkprobono", "show", "justice-centre", "--json")
+    assert '"slug": "justice-centre"' in shown.stdout
