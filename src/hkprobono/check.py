@@ -12,7 +12,7 @@ from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import STALE_AFTER_DAYS, contact_sources, latest_day, newest
 from hkprobono.loader import RawFile, problems_in
 from hkprobono.model import Directory, Organisation
-from hkprobono.validate import Problem
+from hkprobono.reader import Problem
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SLUG_MENTION_RE = re.compile(r"hkprobono show ([a-z0-9]+(?:-[a-z0-9]+)*)")

@@ -140,7 +140,7 @@ def _card(ctx: typer.Context, directory: "Directory", org: "Organisation") -> No
 
 def _choose(ctx: typer.Context, name: str, first: bool) -> "Organisation":
     """One organisation; on a terminal an ambiguous name asks which, elsewhere it is an error."""
-    from hkprobono.lookup import candidates, resolve
+    from hkprobono.lookup import candidates, pick
 
     index = state(ctx).index()
     found = candidates(index, name)
@@ -152,7 +152,7 @@ def _choose(ctx: typer.Context, name: str, first: bool) -> "Organisation":
         if not 1 <= pick <= shown:
             raise HkProBonoError(f"{pick} is not between 1 and {shown}")
         return found[pick - 1]
-    return resolve(index, name, first=first)
+    return pick(index, name, found, first=first)
 
 
 @app.command()

@@ -11,7 +11,7 @@ from hkprobono.errors import HkProBonoError
 from hkprobono.model import Directory
 
 if TYPE_CHECKING:
-    from hkprobono.validate import Problem
+    from hkprobono.reader import Problem
 
 ENV_VAR = "HKPROBONO_DATA"
 BUNDLED_NAME = "directory.toml (bundled)"

@@ -37,7 +37,11 @@ def candidates(index: Index, query: str) -> list[Organisation]:
 
 def resolve(index: Index, query: str, *, first: bool = False) -> Organisation:
     """One organisation, or an HkProBonoError (exit 2) with 'did you mean' suggestions."""
-    found = candidates(index, query)
+    return pick(index, query, candidates(index, query), first=first)
+
+
+def pick(index: Index, query: str, found: list[Organisation], *, first: bool = False) -> Organisation:
+    """The one organisation among `found`, the best with `first`, else an error that says why."""
     if len(found) == 1 or (found and first):
         return found[0]
     shown = one_line(query)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
 from hkprobono.model import (
     PHONE_KINDS,
@@ -24,150 +23,26 @@ from hkprobono.model import (
     Step,
     Term,
 )
+from hkprobono.reader import Problem, Table, many
 
 SCHEMA_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 STAGES = ("procedure", "throughout")
 
-T = TypeVar("T")
 
-
-class Problem(NamedTuple):
-    """One thing wrong with a data file: where it is, and what is wrong."""
-
-    entry: str
-    field: str
-    message: str
-    severity: str = "error"  # "error" or "warning"
-
-    def __str__(self) -> str:
-        where = ", ".join(part for part in (self.entry, f"field '{self.field}'" if self.field else "") if part)
-        return f"{where}: {self.message}" if where else self.message
-
-
-class _Table:
-    """Typed reads from one TOML table, recording a Problem for each wrong or missing value."""
-
-    def __init__(self, raw: object, entry: str, prefix: str, problems: list[Problem]) -> None:
-        self.entry = entry
-        self.prefix = prefix
-        self.problems = problems
-        if isinstance(raw, dict):
-            self.raw: dict[str, Any] = raw
-        else:
-            self.raw = {}
-            self._problem("", f"expected a table, found {_type_name(raw)}")
-        self.seen: set[str] = set()
-
-    def _path(self, key: str) -> str:
-        return f"{self.prefix}.{key}" if self.prefix and key else (self.prefix or key)
-
-    def _problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.entry, self._path(key), message))
-
-    def _get(self, key: str, required: bool) -> Any:
-        self.seen.add(key)
-        if key not in self.raw:
-            if required:
-                self._problem(key, "is required but missing")
-            return None
-        return self.raw[key]
-
-    def text(self, key: str, *, required: bool = False) -> str | None:
-        value = self._get(key, required)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self._problem(key, f"expected text, found {_type_name(value)}")
-            return None
-        if not value.strip():
-            if required:
-                self._problem(key, "must not be empty")
-            return None
-        return value.strip()
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self._get(key, False)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self._problem(key, f"expected a list of text, found {_type_name(value)}")
-            return ()
-        return tuple(v.strip() for v in value if v.strip())
-
-    def flag(self, key: str) -> bool:
-        value = self._get(key, False)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self._problem(key, f"expected true or false, found {_type_name(value)}")
-            return False
-        return value
-
-    def integer(self, key: str, *, required: bool = False) -> int | None:
-        value = self._get(key, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self._problem(key, f"expected a whole number, found {_type_name(value)}")
-            return None
-        return value
-
-    def tables(self, key: str) -> Iterator[tuple[int, object]]:
-        value = self._get(key, False)
-        if value is None:
-            return iter(())
-        if not isinstance(value, list):
-            self._problem(key, f"expected a list of tables, found {_type_name(value)}")
-            return iter(())
-        return enumerate(value)
-
-    def sub(self, key: str, index: int | None = None, raw: object = None) -> _Table:
-        path = key if index is None else f"{key}[{index}]"
-        if raw is None:
-            self.seen.add(key)
-            raw = self.raw.get(key, {})
-        return _Table(raw, self.entry, self._path(path), self.problems)
-
-    def finish(self) -> None:
-        for key in sorted(set(self.raw) - self.seen):
-            self._problem(key, "is not a known field (a typo?)")
-
-
-def _type_name(value: object) -> str:
-    names = {
-        str: "text",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        list: "a list",
-        dict: "a table",
-    }
-    return names.get(type(value), type(value).__name__)
-
-
-def _many(table: _Table, key: str, build: Callable[[_Table], T | None]) -> tuple[T, ...]:
-    items: list[T] = []
-    for index, raw in table.tables(key):
-        item = build(table.sub(key, index, raw))
-        if item is not None:
-            items.append(item)
-    return tuple(items)
-
-
-def _source(t: _Table, known_fields: frozenset[str] | None = None) -> Source | None:
+def _source(t: Table, known_fields: frozenset[str] | None = None) -> Source | None:
     title = t.text("title", required=True)
     url = t.text("url", required=True)
     date = t.text("date")
     if date is not None and not DATE_RE.match(date):
-        t._problem("date", f"'{date}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        t.problem("date", f"'{date}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         date = None
     fields = t.texts("fields")
     if known_fields is not None:
         for name in fields:
             if name not in known_fields:
-                t._problem("fields", f"'{name}' is not a field of an organisation")
+                t.problem("fields", f"'{name}' is not a field of an organisation")
     note = t.text("note")
     t.finish()
     if title is None or url is None:
@@ -175,36 +50,36 @@ def _source(t: _Table, known_fields: frozenset[str] | None = None) -> Source | N
     return Source(title=title, url=url, date=date, fields=fields, note=note)
 
 
-def _phone(t: _Table) -> Phone | None:
+def _phone(t: Table) -> Phone | None:
     number = t.text("number", required=True)
     kind = t.text("kind") or "voice"
     if kind not in PHONE_KINDS:
-        t._problem("kind", f"'{kind}' is not one of: {', '.join(PHONE_KINDS)}")
+        t.problem("kind", f"'{kind}' is not one of: {', '.join(PHONE_KINDS)}")
     note = t.text("note")
     t.finish()
     return Phone(number=number, kind=kind, note=note) if number else None
 
 
-def _social(t: _Table) -> Social | None:
+def _social(t: Table) -> Social | None:
     network = t.text("network", required=True)
     url = t.text("url")
     t.finish()
     return Social(network=network, url=url) if network else None
 
 
-def _contact(t: _Table) -> Contact:
+def _contact(t: Table) -> Contact:
     contact = Contact(
         address=t.text("address"),
         postal_address=t.text("postal_address"),
         address_note=t.text("address_note"),
         area=t.text("area"),
         districts=t.texts("districts"),
-        phones=_many(t, "phones", _phone),
+        phones=many(t, "phones", _phone),
         email=t.text("email"),
         email_note=t.text("email_note"),
         website=t.text("website"),
         other_websites=t.texts("other_websites"),
-        social=_many(t, "social", _social),
+        social=many(t, "social", _social),
         hours=t.text("hours"),
         languages=t.texts("languages"),
         languages_note=t.text("languages_note"),
@@ -223,26 +98,26 @@ ORG_FIELDS = frozenset(
 )  # fmt: skip
 
 
-def _organisation(t: _Table, categories: frozenset[str]) -> Organisation | None:
+def _organisation(t: Table, categories: frozenset[str]) -> Organisation | None:
     slug = t.text("slug", required=True)
     if slug is not None:
         t.entry = f"organisation '{slug}'"
         if not SLUG_RE.match(slug):
-            t._problem("slug", f"'{slug}' must be lower-case letters, digits and single hyphens")
+            t.problem("slug", f"'{slug}' must be lower-case letters, digits and single hyphens")
     name = t.text("name", required=True)
     status = t.text("status", required=True)
     if status is not None and status not in STATUSES:
-        t._problem("status", f"'{status}' is not one of: {', '.join(STATUSES)}")
+        t.problem("status", f"'{status}' is not one of: {', '.join(STATUSES)}")
     cats = t.texts("categories")
     if "categories" in t.raw and not cats:
-        t._problem("categories", "must name at least one category")
+        t.problem("categories", "must name at least one category")
     elif "categories" not in t.raw:
-        t._problem("categories", "is required but missing")
+        t.problem("categories", "is required but missing")
     for cat in cats:
         if cat not in categories:
-            t._problem("categories", f"unknown category '{cat}' (known: {', '.join(sorted(categories))})")
+            t.problem("categories", f"unknown category '{cat}' (known: {', '.join(sorted(categories))})")
     summary = t.text("summary", required=True)
-    sources = _many(t, "sources", lambda s: _source(s, ORG_FIELDS))
+    sources = many(t, "sources", lambda s: _source(s, ORG_FIELDS))
     org = Organisation(
         slug=slug or "",
         name=name or "",
@@ -268,7 +143,7 @@ def _organisation(t: _Table, categories: frozenset[str]) -> Organisation | None:
     return org if slug else None
 
 
-def _category(t: _Table) -> Category | None:
+def _category(t: Table) -> Category | None:
     cid = t.text("id", required=True)
     if cid is not None:
         t.entry = f"category '{cid}'"
@@ -278,14 +153,14 @@ def _category(t: _Table) -> Category | None:
     return Category(cid, label, description) if cid and label else None
 
 
-def _fact(t: _Table) -> Fact | None:
+def _fact(t: Table) -> Fact | None:
     text = t.text("text", required=True)
-    fact = Fact(text=text or "", sources=_many(t, "sources", _source), topic=t.text("topic"))
+    fact = Fact(text=text or "", sources=many(t, "sources", _source), topic=t.text("topic"))
     t.finish()
     return fact if text else None
 
 
-def _resource(t: _Table) -> Resource | None:
+def _resource(t: Table) -> Resource | None:
     title = t.text("title", required=True)
     description = t.text("description", required=True)
     url = t.text("url")
@@ -293,18 +168,18 @@ def _resource(t: _Table) -> Resource | None:
     return Resource(title, description, url) if title and description else None
 
 
-def _about(t: _Table) -> About:
+def _about(t: Table) -> About:
     about = About(
         intro=t.text("intro", required=True) or "",
-        facts=_many(t, "facts", _fact),
-        resources=_many(t, "resources", _resource),
-        statistics=_many(t, "statistics", _fact),
+        facts=many(t, "facts", _fact),
+        resources=many(t, "resources", _resource),
+        statistics=many(t, "statistics", _fact),
     )
     t.finish()
     return about
 
 
-def _step(t: _Table) -> Step | None:
+def _step(t: Table) -> Step | None:
     number = t.integer("number", required=True)
     if number is not None:
         t.entry = f"USM step {number}"
@@ -313,10 +188,10 @@ def _step(t: _Table) -> Step | None:
     what_to_do = t.text("what_to_do", required=True)
     stage = t.text("stage") or "procedure"
     if stage not in STAGES:
-        t._problem("stage", f"'{stage}' is not one of: {', '.join(STAGES)}")
-    sources = _many(t, "sources", _source)
+        t.problem("stage", f"'{stage}' is not one of: {', '.join(STAGES)}")
+    sources = many(t, "sources", _source)
     if not sources:
-        t._problem("sources", "every step needs at least one source")
+        t.problem("sources", "every step needs at least one source")
     step = Step(
         number=number or 0,
         title=title or "",
@@ -332,28 +207,28 @@ def _step(t: _Table) -> Step | None:
     return step if number and title and summary and what_to_do else None
 
 
-def _term(t: _Table) -> Term | None:
+def _term(t: Table) -> Term | None:
     term = t.text("term", required=True)
     if term is not None:
         t.entry = f"glossary term '{term}'"
     meaning = t.text("meaning", required=True)
-    result = Term(term or "", meaning or "", t.text("explanation"), _many(t, "sources", _source))
+    result = Term(term or "", meaning or "", t.text("explanation"), many(t, "sources", _source))
     t.finish()
     return result if term and meaning else None
 
 
-def _guide(t: _Table) -> Guide:
+def _guide(t: Table) -> Guide:
     guide = Guide(
         overview=t.texts("overview"),
-        steps=_many(t, "steps", _step),
-        glossary=_many(t, "glossary", _term),
-        sources=_many(t, "sources", _source),
+        steps=many(t, "steps", _step),
+        glossary=many(t, "glossary", _term),
+        sources=many(t, "sources", _source),
     )
     t.finish()
     return guide
 
 
-def _synonyms(t: _Table) -> dict[str, tuple[str, ...]]:
+def _synonyms(t: Table) -> dict[str, tuple[str, ...]]:
     result: dict[str, tuple[str, ...]] = {}
     for word in list(t.raw):
         targets = t.texts(word)
@@ -373,10 +248,10 @@ def _duplicates(values: list[tuple[str, str]], what: str, problems: list[Problem
 def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Directory, list[Problem]]:
     """Build a Directory from a parsed TOML document. Never raises: problems are returned."""
     problems: list[Problem] = []
-    top = _Table(raw, "", "", problems)
+    top = Table(raw, "", "", problems)
     version = top.integer("schema_version", required=True)
     if version is not None and version != SCHEMA_VERSION:
-        top._problem("schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}")
+        top.problem("schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}")
 
     meta_t = top.sub("meta")
     meta_t.entry = "[meta]"
@@ -388,10 +263,10 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         disclaimer=meta_t.text("disclaimer", required=True) or "",
     )
     if meta.compiled and not DATE_RE.match(meta.compiled):
-        meta_t._problem("compiled", f"'{meta.compiled}' is not a date of the form YYYY-MM-DD")
+        meta_t.problem("compiled", f"'{meta.compiled}' is not a date of the form YYYY-MM-DD")
     meta_t.finish()
 
-    categories = _many(top, "categories", _category)
+    categories = many(top, "categories", _category)
     _duplicates([(f"category '{c.id}'", c.id) for c in categories], "category id", problems, "id")
     known = frozenset(c.id for c in categories)
 
