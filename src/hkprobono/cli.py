@@ -148,10 +148,10 @@ def _choose(ctx: typer.Context, name: str, first: bool) -> "Organisation":
         for number, org in enumerate(found[:9], 1):
             typer.echo(f"{number}. {org.name} [{org.slug}]", err=True)
         shown = min(len(found), 9)
-        pick: int = typer.prompt(f"Which one (1-{shown})", type=int, err=True)
-        if not 1 <= pick <= shown:
-            raise HkProBonoError(f"{pick} is not between 1 and {shown}")
-        return found[pick - 1]
+        choice: int = typer.prompt(f"Which one (1-{shown})", type=int, err=True)
+        if not 1 <= choice <= shown:
+            raise HkProBonoError(f"{choice} is not between 1 and {shown}")
+        return found[choice - 1]
     return pick(index, name, found, first=first)
 
 
