@@ -166,3 +166,13 @@ def test_project_hygiene_files_exist() -> None:
     for name in ("CHANGELOG.md", "CONTRIBUTING.md", ".pre-commit-config.yaml", "Makefile"):
         assert (ROOT / name).is_file(), name
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_show_asks_which_one_on_a_terminal(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("hkprobono.cli.interactive", lambda: True)
+    result = invoke("show", "refugee", input="2\n")
+    assert result.exit_code == 0, result.output
+    assert "Which one (1-3)" in result.output
+    listed = [line.split("[")[1].rstrip("]") for line in result.stderr.splitlines() if line[:2] in ("1.", "2.")]
+    assert f"  [{listed[1]}]\n" in result.stdout
+    assert invoke("show", "refugee", input="7\n").exit_code == 2
