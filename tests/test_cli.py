@@ -162,12 +162,32 @@ def test_data_option_and_env_var(invoke: Invoke) -> None:
 
 def test_hostile_text_is_shown_literally(invoke: Invoke) -> None:
     path = str(DATA_DIR / "hostile.toml")
-    for args in (["show", "alpha-legal"], ["search", "alpha"], ["list"], ["show", "alpha-legal", "--json"]):
+    commands = (
+        ["show", "alpha-legal"],
+        ["search", "alpha"],
+        ["search", "alpha", "--plain"],
+        ["list"],
+        ["list", "--plain"],
+        ["show", "alpha-legal", "--json"],
+        ["about"],
+        ["usm", "steps"],
+        ["usm", "steps", "--plain"],
+        ["usm", "step", "1"],
+        ["usm", "glossary"],
+        ["usm", "glossary", "--json"],
+    )
+    for args in commands:
         result = invoke("--data", path, *args)
         assert result.exit_code == 0, result.output
         for raw in ("\x1b", "\x9b", "\u202e", "\x07"):
             assert raw not in result.stdout, (args, raw)
     assert "[bold red]Legal[/bold red]" in invoke("--data", path, "show", "alpha-legal").stdout
+    assert "[blink]claim[/blink]" in invoke("--data", path, "usm", "steps").stdout
+    for args in (["show", "alpha-legal"], ["usm", "steps"], ["usm", "glossary"], ["about"]):
+        rich = invoke("--data", path, "--color", "always", *args).stdout
+        assert "[blink]" in rich or "[bold red]" in rich or "[red]" in rich or "[bold]" in rich, args
+        for raw in ("\x1b[2J", "\x9b", "\u202e", "\x07", "\x1b]0;"):
+            assert raw not in rich, (args, raw)
 
 
 def test_search_district_and_language_filters(invoke: Invoke) -> None:

@@ -123,7 +123,7 @@ def test_open_prints_the_url_when_not_a_terminal(invoke: Invoke) -> None:
 
 def test_color_never_always_and_invalid(invoke: Invoke) -> None:
     always = invoke("--color", "always", "show", "iss-hk").stdout
-    assert "\x1b[" in always and "── " in always
+    assert "\x1b[" in always and "╭─" in always
     never = invoke("--color", "never", "show", "iss-hk").stdout
     assert "\x1b[" not in never
     assert invoke("--color", "sometimes", "list").exit_code == 2

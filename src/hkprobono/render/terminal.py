@@ -10,6 +10,7 @@ import textwrap
 from typing import TextIO
 
 from rich.console import Console
+from rich.panel import Panel
 from rich.text import Text
 
 from hkprobono.render.views import CardView, Group, PageView, ResultView, StepView, TermView
@@ -22,6 +23,7 @@ class RichRenderer:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.lines: list[Text] = []
+        self.inset = 0  # columns taken by a surrounding panel's border and padding
 
     @classmethod
     def for_stream(cls, into: TextIO | None = None, *, force: bool = False) -> RichRenderer:
@@ -39,9 +41,10 @@ class RichRenderer:
         self.lines = []
 
     def _wrap(self, text: str, indent: int) -> list[str]:
-        width = max(20, self.console.width - indent)
-        # break_long_words=False keeps URLs and phone numbers whole; they overflow instead.
-        return textwrap.wrap(one_line(text), width, break_long_words=False, break_on_hyphens=False) or [""]
+        width = max(20, self.console.width - self.inset - indent)
+        # Outside a panel a long URL is kept whole and overflows; inside one it is folded, like Rich
+        # would, so that the border stays straight.
+        return textwrap.wrap(one_line(text), width, break_long_words=self.inset > 0, break_on_hyphens=False) or [""]
 
     def _hanging(self, first: Text, text: str, indent: int, style: str = "") -> None:
         lines = self._wrap(text, indent)
@@ -100,8 +103,7 @@ class RichRenderer:
         title = Text(neutralise(view.title), style="bold")
         if view.subtitle:
             title.append(f"  {neutralise(view.subtitle)}")
-        title.append(f"  [{view.slug}]", style="cyan")
-        self._rule(title, "red" if view.closed else "blue")
+        self.inset = 4
         for row in view.rows:
             if row.items:
                 self._bullets(row.label, row.items)
@@ -112,7 +114,13 @@ class RichRenderer:
         if view.advice:
             self.lines.append(Text())
             self._field("Call first", view.advice, label_style="bold yellow")
-        self._flush()
+        # The text inside is already wrapped to fit, so the panel costs little to lay out.
+        body = Text("\n").join(self.lines)
+        body.no_wrap = True  # already wrapped: spares Rich a second, slower pass
+        self.lines, self.inset = [], 0
+        border = "red" if view.closed else "blue"
+        subtitle = Text(view.slug, style="cyan")
+        self.console.print(Panel(body, title=title, subtitle=subtitle, border_style=border, title_align="left"))
 
     def groups(self, groups: list[Group], *, total: int) -> None:
         width = max((len(slug) for g in groups for slug, _, _ in g.members), default=10) + 2
