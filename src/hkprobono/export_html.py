@@ -31,8 +31,8 @@ a { color: #1d4ed8; }
   @page { size: A4; margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   a { color: #000; text-decoration: none; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8pt; }
   .org, .step { border-color: #999; }
+  .sources { font-size: 8pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
 }
 """
