@@ -43,8 +43,9 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     guide = guide_of(state(ctx).directory())
     if as_json:
         from hkprobono.render import json_out
+        from hkprobono.serialize import as_dict
 
-        json_out.emit({"overview": list(guide.overview), "sources": [views.source_dict(s) for s in guide.sources]})
+        json_out.emit({"overview": list(guide.overview), "sources": as_dict(guide.sources)})
         return
     with output(ctx) as out:
         out.page(views.overview(guide, today()))

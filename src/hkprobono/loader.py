@@ -26,8 +26,6 @@ class RawFile(NamedTuple):
 
 def bundled_path() -> Path:
     """The bundled file on disk, for `data fmt` in a development checkout."""
-    from hkprobono.errors import HkProBonoError
-
     resource = resources.files("hkprobono").joinpath("data", "directory.toml")
     if not isinstance(resource, Path):
         raise HkProBonoError("the bundled directory is not a file on disk; give a PATH")

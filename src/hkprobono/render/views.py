@@ -258,7 +258,3 @@ def overview(guide: Guide, on: dt.date) -> PageView:
             Section("Sources", (), tuple(source_line(s, on) for s in guide.sources)),
         ),
     )
-
-
-def source_dict(source: Source) -> dict[str, object]:
-    return {"title": source.title, "url": source.url, "date": source.date, "fields": list(source.fields)}
