@@ -69,6 +69,7 @@ def test_unknown_step_exit_2(invoke: Invoke) -> None:
 def test_glossary_all_one_fuzzy_and_unknown(invoke: Invoke) -> None:
     assert "TCAB: Torture Claims Appeal Board" in invoke("usm", "glossary").stdout
     assert invoke("usm", "glossary", "tcba").stdout.startswith("TCAB: Torture Claims Appeal Board")
+    assert invoke("usm", "glossary", "going out pass").stdout.startswith("Recognizance:")
     data = json.loads(invoke("usm", "glossary", "dls", "--json").stdout)
     assert data[0]["meaning"] == "Duty Lawyer Service"
     result = invoke("usm", "glossary", "nonsenseword")

@@ -39,6 +39,10 @@ def find_term(guide: Guide, query: str) -> Term:
     close = {keys[k].term: keys[k] for k in keys if len(q) >= 3 and OSA.distance(q, k) <= 1}
     if len(close) == 1:
         return next(iter(close.values()))
+    # A phrase from a meaning ("going out pass") names the term it explains, if only one.
+    quoted = {t.term: t for k, t in keys.items() if len(q) >= 6 and fuzz.partial_ratio(q, k) >= 90}
+    if len(quoted) == 1:
+        return next(iter(quoted.values()))
     near = process.extract(q, list(keys), scorer=fuzz.WRatio, limit=3, score_cutoff=60) if q else []
     names: list[str] = []
     for key, _, _ in near:
