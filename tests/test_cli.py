@@ -203,3 +203,18 @@ def test_version_fast_path_matches_the_cli(capsys: pytest.CaptureFixture[str], m
     monkeypatch.setattr("sys.argv", ["hkprobono", "--version"])
     entry.main()
     assert capsys.readouterr().out == f"hkprobono {__version__}\n"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_encoding_without_chinese_or_dashes_is_not_a_crash(encoding: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for args in (["show", "branches-of-hope"], ["search", "法律"], ["show", "refugee-union", "--qr"]):
+        result = subprocess.run([sys.executable, "-m", "hkprobono", *args], capture_output=True, env=env, check=False)
+        assert result.returncode == 0, (args, result.stderr)
+        assert b"Traceback" not in result.stderr
+    card = subprocess.run([sys.executable, "-m", "hkprobono", "show", "refugee-union"], capture_output=True, env=env)
+    assert b"+852 9828 7176" in card.stdout

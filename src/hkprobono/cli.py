@@ -290,6 +290,13 @@ def main() -> None:
     import os
     import sys
 
+    # A terminal or pipe that cannot encode some text (PYTHONIOENCODING=ascii, an old Windows code
+    # page) must still get every phone number and address, with the rest escaped, not a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
     if os.environ.get("_HKPROBONO_COMPLETE"):
         # Completing: the words typed so far, less the one being completed, name the group.
         typed = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
