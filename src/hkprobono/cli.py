@@ -68,7 +68,9 @@ def root(
     ] = False,
 ) -> None:
     """Example: hkprobono search legal"""
-    if color not in ("auto", "always", "never"):
+    from hkprobono.render import COLOR_CHOICES
+
+    if color not in COLOR_CHOICES:
         raise typer.BadParameter("must be auto, always or never", param_hint="--color")
     st = state(ctx)
     st.data, st.color, st.pager = data, color, not no_pager

@@ -10,7 +10,3 @@ def canonical(raw: RawFile) -> str:
     import tomli_w
 
     return tomli_w.dumps(parse(raw), indent=4)
-
-
-def is_canonical(raw: RawFile) -> bool:
-    return raw.content.decode("utf-8", errors="replace") == canonical(raw)
