@@ -6,7 +6,6 @@ ignored and rebuilt; writes are atomic. HKPROBONO_CACHE=0 turns the cache off.""
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 from collections.abc import Iterator, Sequence
@@ -139,19 +138,12 @@ def save(name: str, content: bytes, directory_: Directory, index_state: Any) -> 
         "organisations": [marshal.dumps(encode(o)) for o in directory_.organisations],
         "index": index_state,
     }
-    data = marshal.dumps(stored)
-    target = _path(name)
-    import tempfile  # only when writing: it is slow to import
+    from hkprobono.errors import HkProBonoError
+    from hkprobono.files import write_bytes
 
+    target = _path(name)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".cache")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+        write_bytes(target, marshal.dumps(stored), force=True)
+    except (OSError, HkProBonoError):
+        pass

@@ -18,10 +18,12 @@ BUNDLED_NAME = "directory.toml (bundled)"
 
 
 class RawFile(NamedTuple):
-    """The bytes of a directory file and the name to show in messages."""
+    """The bytes of a directory file, the name to show in messages, and its absolute path when it
+    is a file on disk (what the cache is keyed by, so two files never share an entry)."""
 
     name: str
     content: bytes
+    path: Path | None = None
 
 
 def bundled_path() -> Path:
@@ -38,10 +40,11 @@ def read(path: Path | str | None = None) -> RawFile:
         path = os.environ.get(ENV_VAR) or None
     if path is None:
         data = resources.files("hkprobono").joinpath("data", "directory.toml")
-        return RawFile(BUNDLED_NAME, data.read_bytes())
+        on_disk = data.resolve() if isinstance(data, Path) else None
+        return RawFile(BUNDLED_NAME, data.read_bytes(), on_disk)
     path = Path(path)
     try:
-        return RawFile(str(path), path.read_bytes())
+        return RawFile(str(path), path.read_bytes(), path.resolve())
     except FileNotFoundError:
         raise HkProBonoError(f"{path}: no such file") from None
     except IsADirectoryError:

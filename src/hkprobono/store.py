@@ -31,23 +31,9 @@ class Catalog:
         return self._index
 
 
-def _cache_name(raw_name: str, path: Path | str | None) -> str:
-    """The file's absolute path, so two different files never share a cache entry."""
-    if path is None and not raw_name.endswith("(bundled)"):
-        return str(Path(raw_name).resolve())  # from $HKPROBONO_DATA
-    if path is None:
-        from hkprobono.loader import bundled_path
-
-        try:
-            return str(bundled_path().resolve())
-        except Exception:
-            return raw_name
-    return str(Path(path).resolve())
-
-
 def open_catalog(path: Path | str | None = None) -> Catalog:
     raw = read(path)
-    name = _cache_name(raw.name, path)
+    name = str(raw.path) if raw.path else raw.name  # a zipped install has no path; its name is stable
     cached = cache.load(name, raw.content)
     if cached is not None:
         return Catalog(*cached)
