@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ import pytest
 
 from conftest import DATA_DIR
 from hkprobono import cache
-from hkprobono.cli import _only_group
+from hkprobono.cli import _only_command
 from hkprobono.loader import load
+from hkprobono.searchindex import build
 from hkprobono.store import open_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +54,37 @@ def test_cached_runs_do_not_parse_toml() -> None:
     assert "tomllib" not in loaded and "hkprobono.validate" not in loaded
 
 
+def test_warm_runs_find_the_bundled_file_without_importlib_resources(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("HKPROBONO_DATA", None)
+    assert "importlib.resources" in modules_after(["list"], env)  # a cold start fills the cache
+    for args in (["search", "legal", "--json"], ["show", "justice-centre"], ["usm", "steps"]):
+        assert "importlib.resources" not in modules_after(args, env), args
+
+
+def test_bundled_cache_is_used_only_while_the_remembered_file_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("HKPROBONO_DATA", raising=False)
+    bundled = open_catalog().directory  # through importlib.resources; fills the bundled slot
+    warm = cache.load_bundled()
+    assert warm is not None and tuple(warm[0].organisations) == tuple(bundled.organisations)
+
+    # A file that stands in for the bundled one, so the test can change it.
+    data = tmp_path / "directory.toml"
+    data.write_bytes((DATA_DIR / "minimal.toml").read_bytes())
+    loaded = load(data)
+    cache.save(str(data), data.read_bytes(), loaded, build(loaded), cache.bundled_slot())
+    assert cache.load_bundled() is not None
+    data.write_text(data.read_text(encoding="utf-8").replace("Alpha Legal Aid", "Alpha Renamed"), encoding="utf-8")
+    assert cache.load_bundled() is None
+    data.unlink()
+    assert cache.load_bundled() is None
+    # And the real bundled file, through importlib.resources, is what the CLI gets back.
+    assert open_catalog().directory.slugs == bundled.slugs
+
+
 def test_list_and_usm_do_not_load_rapidfuzz() -> None:
     modules_after(["list"])
     for args in (["list"], ["usm", "steps"], ["about"]):
@@ -59,12 +92,12 @@ def test_list_and_usm_do_not_load_rapidfuzz() -> None:
 
 
 def test_version_builds_no_command_group() -> None:
-    assert _only_group(["--version"]) == "--version"
-    assert _only_group(["search", "legal"]) == "search"
-    assert _only_group(["--data", "usm", "search", "x"]) == "search"  # a value is not a command
-    assert _only_group(["usm", "steps"]) == "usm"
-    assert _only_group(["serch"]) is None  # unknown: keep all, so the typo can be suggested
-    assert _only_group([]) is None
+    assert _only_command(["--version"]) == "--version"
+    assert _only_command(["search", "legal"]) == "search"
+    assert _only_command(["--data", "usm", "search", "x"]) == "search"  # a value is not a command
+    assert _only_command(["usm", "steps"]) == "usm"
+    assert _only_command(["serch"]) is None  # unknown: keep all, so the typo can be suggested
+    assert _only_command([]) is None
 
 
 def test_cache_round_trip_gives_the_same_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,8 +46,8 @@ CategoryOpt = Annotated[
 NameArg = Annotated[str, typer.Argument(help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug)]
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # completion parses the words too; it must not print this
         typer.echo(f"hkprobono {__version__}")
         raise typer.Exit()
 
@@ -273,10 +273,12 @@ GROUPS = ("usm", "export", "data")
 VALUE_OPTIONS = ("--data", "--color")
 
 
-def _only_group(args: list[str]) -> str | None:
-    """The one command group this run needs, or None for "all of them" (help, completion, errors).
+def _only_command(args: list[str]) -> str | None:
+    """The one top-level command or group this run needs, or None for "all of them" (help,
+    completion of the first word, typos that deserve a suggestion).
 
-    Building a group's commands costs start-up time; a plain `hkprobono search ...` needs none."""
+    Typer builds a Click command for every registered command at start-up, which costs more than
+    running a search; `hkprobono search ...` needs one."""
     words = iter(args)
     for word in words:
         if word in VALUE_OPTIONS:
@@ -288,28 +290,24 @@ def _only_group(args: list[str]) -> str | None:
     return None
 
 
+def _prune(needed: str | None) -> None:
+    if needed is None:
+        return
+    app.registered_commands = [c for c in app.registered_commands if _name(c) == needed]
+    app.registered_groups = [g for g in app.registered_groups if g.name == needed]
+
+
+def _name(command: typer.models.CommandInfo) -> str:
+    return command.name or (command.callback.__name__ if command.callback else "")
+
+
 def main() -> None:
     import os
     import sys
 
-    # A terminal or pipe that cannot encode some text (PYTHONIOENCODING=ascii, an old Windows code
-    # page) must still get every phone number and address, with the rest escaped, not a traceback.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-
-    if os.environ.get("_HKPROBONO_COMPLETE"):
-        # Completing: the words typed so far, less the one being completed, name the group.
-        typed = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
-        cword = os.environ.get("COMP_CWORD")
-        words = typed.split()
-        words = words[1 : int(cword)] if cword and cword.isdigit() else words[1:-1]
-        needed = _only_group(words)
-    else:
-        needed = _only_group(sys.argv[1:])
-    if needed is not None:
-        app.registered_groups = [g for g in app.registered_groups if g.name == needed]
+    # Completion requests were answered in entry.py; those that reach here (`source_bash`) need all.
+    if not os.environ.get("_HKPROBONO_COMPLETE"):
+        _prune(_only_command(sys.argv[1:]))
     try:
         app()
     except HkProBonoError as exc:  # pragma: no cover - commands handle their own; this is a backstop
@@ -328,4 +326,4 @@ def _register() -> None:
 
 
 _register()
-TOP_COMMANDS = frozenset(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
+TOP_COMMANDS = frozenset(_name(c) for c in app.registered_commands)

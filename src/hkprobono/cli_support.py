@@ -91,19 +91,21 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def complete_slug(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        directory = state(ctx).directory()
-    except HkProBonoError:
-        return []
-    return [slug for slug in directory.slugs if slug.startswith(incomplete)]
+    from hkprobono.completion import values
+
+    return values("slug", incomplete, _data_option(ctx))
 
 
 def complete_category(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        directory = state(ctx).directory()
-    except HkProBonoError:
-        return []
-    return [c.id for c in directory.categories if c.id.startswith(incomplete)]
+    from hkprobono.completion import values
+
+    return values("category", incomplete, _data_option(ctx))
+
+
+def _data_option(ctx: typer.Context) -> str | None:
+    # While completing, the root callback has not run, so --data is only in the parsed parameters.
+    data = state(ctx).data or ctx.find_root().params.get("data")
+    return str(data) if data else None
 
 
 def check_category(directory: Directory, category: str | None) -> None:

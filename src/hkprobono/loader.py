@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,6 +27,8 @@ class RawFile(NamedTuple):
 
 def bundled_path() -> Path:
     """The bundled file on disk, for `data fmt` in a development checkout."""
+    from importlib import resources
+
     resource = resources.files("hkprobono").joinpath("data", "directory.toml")
     if not isinstance(resource, Path):
         raise HkProBonoError("the bundled directory is not a file on disk; give a PATH")
@@ -39,6 +40,9 @@ def read(path: Path | str | None = None) -> RawFile:
     if path is None:
         path = os.environ.get(ENV_VAR) or None
     if path is None:
+        # Imported here: it costs about 8 ms and a warm start never gets here (cache.load_bundled).
+        from importlib import resources
+
         data = resources.files("hkprobono").joinpath("data", "directory.toml")
         on_disk = data.resolve() if isinstance(data, Path) else None
         return RawFile(BUNDLED_NAME, data.read_bytes(), on_disk)

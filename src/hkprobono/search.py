@@ -1,7 +1,5 @@
 """Fuzzy search over names, needs, places and services, prepared once per loaded directory."""
 
-from __future__ import annotations
-
 import bisect
 from typing import NamedTuple
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkprobono import cache
-from hkprobono.loader import read
+from hkprobono.loader import BUNDLED_NAME, ENV_VAR, read
 from hkprobono.model import Directory
 
 if TYPE_CHECKING:
@@ -32,9 +33,15 @@ class Catalog:
 
 
 def open_catalog(path: Path | str | None = None) -> Catalog:
+    if path is None and not os.environ.get(ENV_VAR):
+        cached = cache.load_bundled()
+        if cached is not None:
+            return Catalog(*cached)
     raw = read(path)
-    name = str(raw.path) if raw.path else raw.name  # a zipped install has no path; its name is stable
-    cached = cache.load(name, raw.content)
+    # Only a file on disk has a path to remember; a zipped install's name is stable, so it is its key.
+    name = str(raw.path) if raw.path else raw.name
+    slot = cache.bundled_slot() if raw.name == BUNDLED_NAME and raw.path else None
+    cached = cache.load(name, raw.content, slot)
     if cached is not None:
         return Catalog(*cached)
     from hkprobono.loader import load_raw
@@ -42,5 +49,5 @@ def open_catalog(path: Path | str | None = None) -> Catalog:
 
     directory = load_raw(raw)
     state = build(directory)
-    cache.save(name, raw.content, directory, state)
+    cache.save(name, raw.content, directory, state, slot)
     return Catalog(directory, state)

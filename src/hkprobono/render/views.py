@@ -1,7 +1,5 @@
 """What each view shows, as plain data: the Rich and plain renderers only lay it out."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -149,7 +147,7 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
     )
 
 
-def results(directory: Directory, found: list[Result], *, explain: bool = False) -> list[ResultView]:
+def results(directory: Directory, found: "list[Result]", *, explain: bool = False) -> list[ResultView]:
     views = []
     for res in found:
         best = res.best
