@@ -1,9 +1,11 @@
 """Start-up benchmark: whole processes, piped and on a pseudo-terminal, against floors measured in the
 same run. Run by hand, not by the test suite:
 
-    python bench/bench.py [--runs 15] [--scale] [--json results.json]
+    python bench/bench.py [--runs 15] [--scale] [--instructions] [--json results.json]
 
 Prints each command's median wall time, its ratio to each floor, and peak memory (max RSS).
+Wall time on a shared VM drifts by 15% from run to run; --instructions also counts each process's
+instructions under valgrind (callgrind), which gives the same count every time, as a steady check.
 """
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ LOOKUPS = {
     "show justice-centre": ["show", "justice-centre"],
     "list": ["--no-pager", "list"],
     "usm steps": ["--no-pager", "usm", "steps"],
-    "export vcard --all": ["export", "vcard", "--all"],
 }
+# Not a lookup, so no budget: it loads vobject (about 40 ms of imports) to write every card.
+OTHER = {"export vcard --all": ["export", "vcard", "--all"]}
 FAST = {"--version": ["--version"]}
 COMPLETION_ENV = {"_HKPROBONO_COMPLETE": "complete_bash", "COMP_WORDS": "hkprobono show jus", "COMP_CWORD": "2"}
 
@@ -66,10 +69,12 @@ def run_once(argv: list[str], *, tty: bool, env: dict[str, str]) -> tuple[float,
         master, slave = pty.openpty()
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env)
         os.close(slave)
-        while True:
-            ready, _, _ = select.select([master], [], [], 5)
+        while True:  # read until the child has finished and closed its side (EOF or EIO)
+            ready, _, _ = select.select([master], [], [], 0.5)
             if not ready:
-                break
+                if proc.poll() is not None:
+                    break
+                continue
             try:
                 if not os.read(master, 65536):
                     break
@@ -82,6 +87,32 @@ def run_once(argv: list[str], *, tty: bool, env: dict[str, str]) -> tuple[float,
         proc.stderr.read()  # type: ignore[union-attr]
     _, _, usage = os.wait4(proc.pid, 0)
     return (time.perf_counter() - start) * 1000, usage.ru_maxrss
+
+
+def count_instructions(argv: list[str], *, tty: bool, env: dict[str, str]) -> int:
+    """Instructions one process executes, by valgrind's callgrind: the same count on every run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "valgrind.log"
+        tool = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", f"--log-file={log}"]
+        run_once([*tool, *argv], tty=tty, env=env)
+        for line in log.read_text().splitlines():
+            if "Collected :" in line:
+                return int(line.rsplit(":", 1)[1])
+    raise RuntimeError(f"valgrind did not report a count for {argv}")
+
+
+def instructions(jobs: dict[str, Job]) -> None:
+    print("Instructions (valgrind callgrind, one run each; budget as above):")
+    counts = {name: count_instructions(job.argv, tty=job.tty, env=_env(job.env)) for name, job in jobs.items()}
+    budgets = {"piped": ("import floor", 1.25), "tty": ("terminal floor", 1.25), "fast": ("import typer", 1.1)}
+    for name, count in counts.items():
+        kind, label = name.split(":", 1)
+        line = f"  {kind + ' ' + label:<34} {count / 1e6:8.1f} M"
+        if kind in budgets:
+            floor, factor = budgets[kind]
+            ratio = count / counts[f"floor:{floor}"]
+            line += f"   x{ratio:4.2f} {floor}: {'ok' if ratio <= factor else 'OVER'} (budget {factor}x)"
+        print(line)
 
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -171,6 +202,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--scale", action="store_true", help="also time 100, 1,000 and 10,000 organisations")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions under valgrind")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
 
@@ -182,8 +214,10 @@ def main() -> None:
     jobs["floor:terminal floor"] = Job(FLOORS["terminal floor"], tty=True)
     for name, argv in LOOKUPS.items():
         jobs[f"piped:{name}"] = Job([EXE, *argv])
-        if not (name.endswith("--json") or name.startswith("export")):
+        if not name.endswith("--json"):
             jobs[f"tty:{name}"] = Job([EXE, *argv], tty=True)
+    for name, argv in OTHER.items():
+        jobs[f"other:{name}"] = Job([EXE, *argv])
     jobs["fast:--version"] = Job([EXE, "--version"])
     jobs["fast:completion"] = Job([EXE], env=COMPLETION_ENV)
     timings = measure_all(jobs, args.runs)
@@ -198,7 +232,11 @@ def main() -> None:
     terminal = [report(n[4:], t, floors, ("terminal floor", 1.25)) for n, t in timings.items() if n.startswith("tty:")]
     print("Fast paths (budget 1.1x import typer):")
     fast = [report(n[5:], t, floors, ("import typer", 1.1)) for n, t in timings.items() if n.startswith("fast:")]
-    results.update({"piped": piped, "terminal": terminal, "fast": fast})
+    print("Other commands (no budget):")
+    other = [report(n[6:], t, floors, None) for n, t in timings.items() if n.startswith("other:")]
+    results.update({"piped": piped, "terminal": terminal, "fast": fast, "other": other})
+    if args.instructions:
+        instructions(jobs)
     if args.scale:
         results["scale"] = scale(args.runs)
     if args.json:

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import typer
 import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer._completion_classes import BashComplete, completion_init
 from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.testing import CliRunner
@@ -175,6 +177,26 @@ def test_fast_path_completes_as_typer_does() -> None:
 
 
 FISH = "_TYPER_COMPLETE_FISH_ACTION"
+
+
+def _vocabulary() -> list[str]:
+    words = {"--", "-", "=", "x", "legal", "justice-centre", "3", "-cfood", "--category=food", "--bogus", "-z"}
+    for path, node in COMMANDS.items():
+        words.update(path)
+        for opts, secondary, *_ in node["options"]:
+            words.update((*opts, *secondary))
+    return sorted(words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    args=st.lists(st.sampled_from(_vocabulary()) | st.text(max_size=4), max_size=6),
+    incomplete=st.sampled_from(["", "-", "--", "--c", "j", "s", "="]) | st.text(max_size=4),
+)
+def test_fast_path_matches_typer_for_any_words(args: list[str], incomplete: str) -> None:
+    assert canonical(fast_items(args, incomplete)) == canonical(typer_items(args, incomplete))
+
+
 SHELL_REQUESTS = [
     ("bash", {"COMP_WORDS": "hkprobono show jus", "COMP_CWORD": "2"}),
     ("bash", {"COMP_WORDS": "hkprobono ", "COMP_CWORD": "1"}),
@@ -203,6 +225,13 @@ def test_each_shell_gets_typers_exact_output(
     env = {"_HKPROBONO_COMPLETE": f"complete_{shell}", **words}
     result = CliRunner().invoke(app, [], env=env, prog_name="hkprobono")
     assert completion.answer(env) == (result.stdout, result.exit_code)
+
+
+def test_a_malformed_request_is_not_a_crash() -> None:
+    for words in ({"COMP_WORDS": "hkprobono sh", "COMP_CWORD": "x"}, {"COMP_CWORD": "9"}, {}):
+        answered = completion.answer({"_HKPROBONO_COMPLETE": "complete_bash", **words})
+        assert answered is not None and answered[1] == 0
+    assert completion.answer({"_HKPROBONO_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hkprobono 'unclosed"})
 
 
 def test_other_instructions_are_left_to_typer() -> None:

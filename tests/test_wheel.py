@@ -49,6 +49,11 @@ def test_installed_wheel_searches_from_any_directory(installed_wheel: Path, tmp_
         assert result.returncode == 0, result.stderr
         return result
 
-    assert "justice-centre" in run(str(installed_wheel / "hkprobono"), "search", "legal").stdout
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    cold = run(str(installed_wheel / "hkprobono"), "search", "legal").stdout  # read through importlib.resources
+    assert "justice-centre" in cold
+    assert run(str(installed_wheel / "hkprobono"), "search", "legal").stdout == cold  # from the cache
     shown = run(str(installed_wheel / "python"), "-m", "hkprobono", "show", "justice-centre", "--json")
     assert '"slug": "justice-centre"' in shown.stdout
+    env.update({"_HKPROBONO_COMPLETE": "complete_bash", "COMP_WORDS": "hkprobono show jus", "COMP_CWORD": "2"})
+    assert run(str(installed_wheel / "hkprobono")).stdout == "justice-centre\n"

@@ -64,7 +64,8 @@ def answer(environ: Mapping[str, str]) -> tuple[str, int] | None:
 def _words(shell: str, environ: Mapping[str, str]) -> tuple[list[str], str]:
     if shell == "bash":
         words = _split(environ.get("COMP_WORDS", ""))
-        cword = int(environ.get("COMP_CWORD", "0") or 0)
+        given = environ.get("COMP_CWORD", "")
+        cword = int(given) if given.isdigit() else len(words)  # never a traceback on a bad shell variable
         return words[1:cword], words[cword] if cword < len(words) else ""
     typed = environ.get("_TYPER_COMPLETE_ARGS", "")
     words = _split(typed)
