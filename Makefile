@@ -13,7 +13,7 @@ lint:
 	$(PY) -m mypy
 
 golden:
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_completion.py
 
 check-data:
 	$(PY) -m hkprobono data check data/directory.toml

@@ -27,9 +27,10 @@ from typer.utils import get_params_from_function
 
 from conftest import DATA_DIR
 from hkprobono import completion
-from hkprobono.cli import app
+from hkprobono.cli import with_groups
 from hkprobono.completion_spec import COMMANDS
 
+app = with_groups()  # every command group, as the help and the docs see them
 ROOT = Path(__file__).resolve().parent.parent
 HELP = "Show this message and exit."
 SPEC_FILE = ROOT / "src" / "hkprobono" / "completion_spec.py"

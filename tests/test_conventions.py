@@ -14,8 +14,10 @@ import pytest
 import typer
 
 from conftest import Invoke
-from hkprobono.cli import app
+from hkprobono.cli import with_groups
 from hkprobono.render import pager, tsv
+
+app = with_groups()  # every command group, as the help and the docs see them
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -38,8 +38,11 @@ def roots(modules: set[str]) -> set[str]:
 
 
 def test_search_json_does_not_import_rich_or_exporters() -> None:
-    loaded = roots(modules_after(["search", "legal", "--json"]))
+    modules = modules_after(["search", "legal", "--json"])
+    loaded = roots(modules)
     assert "rich" not in loaded
+    assert not modules & {"hkprobono.cli_usm", "hkprobono.cli_export", "hkprobono.cli_data"}  # other groups
+    assert "hkprobono.cli_export" not in modules_after(["usm", "steps"]) - {"hkprobono.cli_usm"}
     assert not loaded & {"vobject", "segno", "phonenumbers", "tomli_w", "jsonschema", "pickle"}
 
 
@@ -85,10 +88,11 @@ def test_bundled_cache_is_used_only_while_the_remembered_file_is_unchanged(
     assert open_catalog().directory.slugs == bundled.slugs
 
 
-def test_list_and_usm_do_not_load_rapidfuzz() -> None:
+def test_list_usm_and_show_by_slug_do_not_load_rapidfuzz() -> None:
     modules_after(["list"])
-    for args in (["list"], ["usm", "steps"], ["about"]):
+    for args in (["list"], ["usm", "steps"], ["about"], ["show", "justice-centre"], ["show", "JUSTICE-centre "]):
         assert "rapidfuzz" not in roots(modules_after(args)), args
+    assert "rapidfuzz" in roots(modules_after(["show", "justice centre"]))  # a name needs the index
 
 
 def test_version_builds_no_command_group() -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import DATA_DIR
 from hkprobono.freshness import today
@@ -13,6 +16,7 @@ from hkprobono.render import views, wants_rich
 from hkprobono.render.json_out import dumps
 from hkprobono.render.terminal import RichRenderer
 from hkprobono.search import Index
+from hkprobono.text import neutralise
 
 
 class FakeTTY(io.StringIO):
@@ -52,3 +56,22 @@ def test_json_escapes_c1_and_bidi_controls() -> None:
     text = dumps({"x": "a\x9b2J\u202eb\x1b"})
     assert "\\u009b" in text and "\\u202e" in text and "\\u001b" in text
     assert "\x9b" not in text and "\u202e" not in text
+
+
+def _escaped_by_definition(text: str) -> str:
+    """What neutralise must do, spelled out character by character (its fast path uses a regex)."""
+    bidi = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    out = []
+    for ch in text:
+        if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in bidi:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@given(st.text(alphabet=st.characters(), max_size=60) | st.sampled_from(["\x1b[31mred", "a\u202eb", "\x9b2J", "x\ny"]))
+def test_neutralise_escapes_exactly_the_controls(text: str) -> None:
+    shown = neutralise(text)
+    assert shown == _escaped_by_definition(text)
+    assert not any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in shown)

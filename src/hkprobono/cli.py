@@ -142,8 +142,11 @@ def _card(ctx: typer.Context, directory: "Directory", org: "Organisation") -> No
 
 def _choose(ctx: typer.Context, name: str, first: bool) -> "Organisation":
     """One organisation; on a terminal an ambiguous name asks which, elsewhere it is an error."""
-    from hkprobono.lookup import candidates, pick
+    from hkprobono.lookup import candidates, exact, pick
 
+    org = exact(state(ctx).directory(), name)
+    if org is not None:
+        return org
     index = state(ctx).index()
     found = candidates(index, name)
     if len(found) > 1 and not first and interactive():
@@ -269,7 +272,8 @@ def open_(ctx: typer.Context, name: NameArg, first: FirstOpt = False) -> None:
     typer.echo(url)
 
 
-GROUPS = ("usm", "export", "data")
+# Each command group's module, imported only by a run that needs the group.
+GROUPS = {"usm": "hkprobono.cli_usm", "export": "hkprobono.cli_export", "data": "hkprobono.cli_data"}
 VALUE_OPTIONS = ("--data", "--color")
 
 
@@ -290,11 +294,24 @@ def _only_command(args: list[str]) -> str | None:
     return None
 
 
-def _prune(needed: str | None) -> None:
+def with_groups(only: str | None = None) -> typer.Typer:
+    """The app with its command groups registered: all of them, or only the one named."""
+    import importlib
+
+    present = {g.name for g in app.registered_groups}
+    for name, module in GROUPS.items():
+        if (only is None or only == name) and name not in present:
+            app.add_typer(importlib.import_module(module).app, name=name)
+    return app
+
+
+def _prepare(needed: str | None) -> None:
     if needed is None:
+        with_groups()
         return
     app.registered_commands = [c for c in app.registered_commands if _name(c) == needed]
-    app.registered_groups = [g for g in app.registered_groups if g.name == needed]
+    if needed in GROUPS:
+        with_groups(needed)
 
 
 def _name(command: typer.models.CommandInfo) -> str:
@@ -306,8 +323,7 @@ def main() -> None:
     import sys
 
     # Completion requests were answered in entry.py; those that reach here (`source_bash`) need all.
-    if not os.environ.get("_HKPROBONO_COMPLETE"):
-        _prune(_only_command(sys.argv[1:]))
+    _prepare(None if os.environ.get("_HKPROBONO_COMPLETE") else _only_command(sys.argv[1:]))
     try:
         app()
     except HkProBonoError as exc:  # pragma: no cover - commands handle their own; this is a backstop
@@ -317,13 +333,4 @@ def main() -> None:
         raise SystemExit(exc.exit_code) from None
 
 
-def _register() -> None:
-    from hkprobono import cli_data, cli_export, cli_usm
-
-    app.add_typer(cli_usm.app, name="usm")
-    app.add_typer(cli_export.app, name="export")
-    app.add_typer(cli_data.app, name="data")
-
-
-_register()
 TOP_COMMANDS = frozenset(_name(c) for c in app.registered_commands)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.model import Organisation
-from hkprobono.search import Index
 from hkprobono.text import fold, one_line
+
+if TYPE_CHECKING:
+    from hkprobono.model import Directory, Organisation
+    from hkprobono.search import Index
 
 CLEAR_LEAD = 15.0
 
 
 def _unique(indexes: list[int]) -> list[int]:
     return list(dict.fromkeys(indexes))
+
+
+def exact(directory: Directory, query: str) -> Organisation | None:
+    """The organisation whose slug the query is. A slug always names its own organisation, so
+    `show SLUG` needs no search index (nor rapidfuzz) at all."""
+    return directory.by_slug(fold(query).strip())
 
 
 def candidates(index: Index, query: str) -> list[Organisation]:
@@ -55,6 +63,8 @@ def pick(index: Index, query: str, found: list[Organisation], *, first: bool = F
 
 
 def _did_you_mean(index: Index, query: str) -> str:
+    from rapidfuzz import fuzz, process
+
     near = process.extract(fold(query), index.names, scorer=fuzz.WRatio, limit=10, score_cutoff=70)
     slugs = list(dict.fromkeys(index.slugs[index.name_orgs[pos]] for _, _, pos in near))
     if slugs:

@@ -5,27 +5,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Bidirectional overrides and isolates can reorder what a terminal shows; treat them as controls.
-_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # CJK ideograph blocks: Extension A, Unified, Compatibility, Extensions B-F and Supplement.
 _CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 
 
-def _is_control(ch: str) -> bool:
-    return (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in _BIDI
+# Every C0 and C1 control except newline and tab, and the bidirectional overrides and isolates.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def neutralise(text: str) -> str:
     """Show control characters (ESC, CSI, bidi overrides...) as visible escapes, so data text
     can never drive the terminal. Newlines and tabs are kept."""
-    if not any(_is_control(ch) for ch in text):
+    if text.isprintable():  # the usual case, checked in C: no controls, no bidi formatting
         return text
-    return "".join(_escape(ch) if _is_control(ch) else ch for ch in text)
+    return _CONTROL_RE.sub(_escape, text)
 
 
-def _escape(ch: str) -> str:
-    code = ord(ch)
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
