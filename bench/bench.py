@@ -150,7 +150,8 @@ def report(name: str, t: Timing, floors: dict[str, Timing], budget: tuple[str, f
         floor_name, factor = budget
         limit = floors[floor_name].median_ms * factor
         verdict = t.median_ms <= limit
-        line += f"   budget {factor}x {floor_name} = {limit:.0f} ms: {'ok' if verdict else 'OVER'}"
+        ratio = t.median_ms / floors[floor_name].median_ms
+        line += f"   x{ratio:4.2f} {floor_name}, budget {factor}x = {limit:.0f} ms: {'ok' if verdict else 'OVER'}"
     print(line)
     return {
         "command": name,
