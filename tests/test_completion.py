@@ -83,16 +83,15 @@ def spec_of(typer_app: typer.Typer) -> dict[tuple[str, ...], dict[str, Any]]:
                 probe = param.type.shell_complete(ctx, param, "probe")
                 assert [item.value for item in probe] in ([], ["probe"]), param.name
                 kind = "file" if probe else None
-            if isinstance(param, TyperOption) or (not isinstance(param, TyperArgument) and hasattr(param, "is_flag")):
+            if isinstance(param, TyperArgument):
+                arguments.append((param.name, param.nargs, kind))
+            else:  # an option: Typer's, or Click's own --help
                 takes_value = not (param.is_flag or param.count)
                 assert param.nargs == 1 or not takes_value, f"{param.name}: completion assumes one value"
                 listed = isinstance(param, TyperOption) and not param.hidden  # Click lists only these
                 opts = sorted(param.opts, key=len) if param.help == HELP else param.opts  # a set's order, in Click
                 row = (tuple(opts), tuple(param.secondary_opts), takes_value, listed, param.multiple)
                 options.append((*row, param.help, kind))
-            else:
-                assert isinstance(param, TyperArgument), param.name
-                arguments.append((param.name, param.nargs, kind))
         assert len(arguments) <= 1, f"{path}: completion handles one argument per command"
         group = isinstance(command, TyperGroup)
         subcommands = getattr(command, "commands", {})
