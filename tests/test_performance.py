@@ -93,6 +93,8 @@ def test_list_usm_and_show_by_slug_do_not_load_rapidfuzz() -> None:
     modules_after(["list"])
     for args in (["list"], ["usm", "steps"], ["about"], ["show", "justice-centre"], ["show", "JUSTICE-centre "]):
         assert "rapidfuzz" not in roots(modules_after(args)), args
+    for args in (["list", "--json"], ["list", "--plain"], ["usm", "steps", "--plain"], ["show", "bvf", "--json"]):
+        assert "rapidfuzz" not in roots(modules_after(args)), args
     assert "rapidfuzz" in roots(modules_after(["show", "justice centre"]))  # a name needs the index
 
 

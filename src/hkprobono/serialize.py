@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hkprobono.model import Directory, Organisation, Step, Term
-from hkprobono.search import Result
+
+if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
+    from hkprobono.search import Result
 
 JSON_VERSION = 1
 

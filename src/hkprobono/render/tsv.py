@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from hkprobono.model import Organisation, Step
-from hkprobono.search import Result
 from hkprobono.text import one_line
+
+if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
+    from hkprobono.search import Result
 
 # Column order is a contract (README): add new columns only at the end.
 RESULT_COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text")
