@@ -203,11 +203,9 @@ def list_(
 
     Example: hkprobono list --category food
     """
-    from hkprobono.searchindex import matches_filters
-
     directory = state(ctx).directory()
     check_category(directory, category)
-    orgs = [o for o in directory.current(include_closed=include_closed) if matches_filters(o, category=category)]
+    orgs = list(directory.current(include_closed=include_closed, category=category))
     if as_json:
         from hkprobono import serialize
         from hkprobono.render import json_out

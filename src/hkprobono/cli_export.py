@@ -48,7 +48,7 @@ def select(ctx: typer.Context, slugs: list[str], category: str | None, everythin
         raise HkProBonoError("name one or more organisations, or use --category or --all")
     chosen = [resolve(st.index(), slug) for slug in slugs]
     if category or everything:
-        chosen += [o for o in directory.current() if not category or category in o.categories]
+        chosen += directory.current(category=category)
     unique: dict[str, Organisation] = {o.slug: o for o in chosen}
     return list(unique.values())
 

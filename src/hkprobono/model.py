@@ -171,5 +171,10 @@ class Directory(NamedTuple):
         slugs = self.slugs or tuple(o.slug for o in self.organisations)
         return self.organisations[slugs.index(slug)] if slug in slugs else None
 
-    def current(self, *, include_closed: bool = False) -> tuple[Organisation, ...]:
-        return tuple(o for o in self.organisations if include_closed or not o.is_closed)
+    def current(self, *, include_closed: bool = False, category: str | None = None) -> tuple[Organisation, ...]:
+        """The organisations still operating (or all of them), optionally only one category's."""
+        return tuple(
+            o
+            for o in self.organisations
+            if (include_closed or not o.is_closed) and (not category or category in o.categories)
+        )

@@ -110,7 +110,3 @@ def passes(
         and (not district or district in places)
         and (not language or language in spoken)
     )
-
-
-def matches_filters(org: Organisation, *, category: str | None = None) -> bool:
-    return passes(filters_of(org), category, None, None, include_closed=True)
