@@ -42,6 +42,16 @@ def test_overview(invoke: Invoke, args: list[str]) -> None:
     assert "not legal advice" in result.stdout
 
 
+@pytest.mark.parametrize("args", [["usm", "--json"], ["usm", "overview", "--json"]])
+def test_overview_json_keys(invoke: Invoke, args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"overview", "sources"}  # the README's contract
+    assert any("3 March 2014" in paragraph for paragraph in data["overview"])
+    assert data["sources"] and all({"title", "url", "date"} <= set(s) for s in data["sources"])
+
+
 def test_steps_json_keys(invoke: Invoke) -> None:
     result = invoke("usm", "steps", "--json")
     assert result.exit_code == 0, result.output

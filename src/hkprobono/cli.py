@@ -11,6 +11,7 @@ import typer
 from hkprobono import __version__
 from hkprobono.cli_support import (
     EXIT_CODES_HELP,
+    JsonOpt,
     check_category,
     complete_category,
     complete_slug,
@@ -36,7 +37,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys (see README).")]
 PlainOpt = Annotated[bool, typer.Option("--plain", help="One tab-separated record per line, slug first, for scripts.")]
 FirstOpt = Annotated[bool, typer.Option("--first", help="Take the best match without asking.")]
 CategoryOpt = Annotated[

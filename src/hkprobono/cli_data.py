@@ -50,19 +50,10 @@ def check(
 
     report = run_check(read(_target(ctx, path)), today())
     if as_json:
+        from hkprobono import serialize
         from hkprobono.render import json_out
 
-        json_out.emit(
-            {
-                "file": report.file,
-                "errors": len(report.errors),
-                "warnings": len(report.warnings),
-                "problems": [
-                    {"severity": p.severity, "entry": p.entry, "field": p.field, "message": p.message}
-                    for p in report.problems
-                ],
-            }
-        )
+        json_out.emit(serialize.check_report(report))
     else:
         from hkprobono.text import one_line
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
+# The --json option of every view; its keys are documented in the README.
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys (see README).")]
 EXIT_CODES_HELP = "Exit codes: 0 success; 1 nothing found (or warnings with --strict); 2 usage or data error."
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli_support import handle_errors, output, state
+from hkprobono.cli_support import JsonOpt, handle_errors, output, state
 
 app = typer.Typer(
     help=(
@@ -16,7 +16,6 @@ app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode=None,
 )
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys (see README).")]
 
 
 @app.callback()
@@ -42,10 +41,10 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     guide = guide_of(state(ctx).directory())
     if as_json:
+        from hkprobono import serialize
         from hkprobono.render import json_out
-        from hkprobono.serialize import as_dict
 
-        json_out.emit({"overview": list(guide.overview), "sources": as_dict(guide.sources)})
+        json_out.emit(serialize.overview(guide))
         return
     with output(ctx) as out:
         out.page(views.overview(guide, today()))

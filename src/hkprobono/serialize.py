@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hkprobono.model import Directory, Organisation, Step, Term
+from hkprobono.model import Directory, Guide, Organisation, Step, Term
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
+    from hkprobono.check import Report
     from hkprobono.search import Result
 
 JSON_VERSION = 1
@@ -60,6 +61,22 @@ def listing(directory: Directory, orgs: list[Organisation]) -> dict[str, Any]:
 
 def about(directory: Directory) -> dict[str, Any]:
     return {"meta": as_dict(directory.meta), **as_dict(directory.about)}
+
+
+def overview(guide: Guide) -> dict[str, Any]:
+    return {"overview": list(guide.overview), "sources": as_dict(guide.sources)}
+
+
+def check_report(report: Report) -> dict[str, Any]:
+    """`hkprobono data check --json`."""
+    return {
+        "file": report.file,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "problems": [
+            {"severity": p.severity, "entry": p.entry, "field": p.field, "message": p.message} for p in report.problems
+        ],
+    }
 
 
 def step(s: Step) -> dict[str, Any]:
