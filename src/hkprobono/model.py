@@ -55,6 +55,11 @@ class Contact(NamedTuple):
         return tuple(p for p in self.phones if p.kind != "fax")
 
     @property
+    def first_phone(self) -> str:
+        """The number to show in one-line views: the first non-fax phone, or ""."""
+        return next((p.number for p in self.phones if p.kind != "fax"), "")
+
+    @property
     def faxes(self) -> tuple[Phone, ...]:
         return tuple(p for p in self.phones if p.kind == "fax")
 

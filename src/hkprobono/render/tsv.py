@@ -26,11 +26,6 @@ def _write(out: TextIO, rows: Iterable[Iterable[object]]) -> None:
         out.write("\t".join(_cell(v) for v in row) + "\n")
 
 
-def _phone(org: Organisation) -> str:
-    phones = org.contact.voice_phones
-    return phones[0].number if phones else ""
-
-
 def results(out: TextIO, found: list[Result]) -> None:
     _write(
         out,
@@ -40,7 +35,7 @@ def results(out: TextIO, found: list[Result]) -> None:
                 r.org.name,
                 f"{r.score:g}",
                 ",".join(r.org.categories),
-                _phone(r.org),
+                r.org.contact.first_phone,
                 r.best.field,
                 r.best.text,
             )
@@ -58,7 +53,7 @@ def organisations(out: TextIO, orgs: Iterable[Organisation]) -> None:
                 o.name,
                 o.status,
                 ",".join(o.categories),
-                _phone(o),
+                o.contact.first_phone,
                 o.contact.email or "",
                 o.contact.website or "",
             )

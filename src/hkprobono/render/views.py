@@ -151,7 +151,6 @@ def results(directory: Directory, found: "list[Result]", *, explain: bool = Fals
     views = []
     for res in found:
         best = res.best
-        phones = res.org.contact.voice_phones
         views.append(
             ResultView(
                 slug=res.org.slug,
@@ -159,7 +158,7 @@ def results(directory: Directory, found: "list[Result]", *, explain: bool = Fals
                 categories=", ".join(directory.category_label(c) for c in res.org.categories),
                 matched=best.text,
                 field=best.field,
-                phone=phones[0].number if phones else "",
+                phone=res.org.contact.first_phone,
                 score=res.score,
                 explain=tuple(f"'{m.term}' matched {m.field}: {m.text} (score {m.score})" for m in res.matches)
                 if explain
@@ -174,11 +173,7 @@ def groups(directory: Directory, orgs: list[Organisation], only: str | None = No
     for category in directory.categories:
         if only and category.id != only:
             continue
-        members = tuple(
-            (o.slug, o.name, (o.contact.voice_phones[0].number if o.contact.voice_phones else ""))
-            for o in orgs
-            if category.id in o.categories
-        )
+        members = tuple((o.slug, o.name, o.contact.first_phone) for o in orgs if category.id in o.categories)
         if members:
             out.append(Group(category.label, members))
     return out
