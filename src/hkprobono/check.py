@@ -9,7 +9,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.freshness import STALE_AFTER_DAYS, contact_sources, latest_day, newest
+from hkprobono.freshness import UNDATED, stale_since
 from hkprobono.loader import RawFile, problems_in
 from hkprobono.model import Directory, Organisation
 from hkprobono.reader import Problem
@@ -85,15 +85,11 @@ def _closure(org: Organisation) -> Iterator[Problem]:
 
 
 def _age(org: Organisation, on: dt.date) -> Iterator[Problem]:
-    if org.is_closed:
-        return
-    best = newest(contact_sources(org))
-    if best is None:
+    since = stale_since(org, on)
+    if since == UNDATED:
         yield _warning(org, "sources", "no source for the contact details is dated")
-    elif (on - latest_day(best.date or "")).days > STALE_AFTER_DAYS:
-        yield _warning(
-            org, "sources", f"the newest source for the contact details is from {best.date}, over a year ago"
-        )
+    elif since is not None:
+        yield _warning(org, "sources", f"the newest source for the contact details is from {since}, over a year ago")
 
 
 def _reachable(org: Organisation) -> Iterator[Problem]:

@@ -62,17 +62,29 @@ def contact_sources(org: Organisation) -> tuple[Source, ...]:
     return own or org.sources
 
 
-def advice(org: Organisation, on: dt.date) -> str | None:
-    """A call-first warning when the contact details' freshest source is over a year old or undated."""
+UNDATED = "undated"
+
+
+def stale_since(org: Organisation, on: dt.date) -> str | None:
+    """Why the contact details need confirming: UNDATED when no source for them is dated, else the
+    date of their newest source when that is over a year old; None when they are fresh (or the
+    organisation is closed). The call-first advice and `data check` both follow it."""
     if org.is_closed:
         return None
     best = newest(contact_sources(org))
-    if best is None:
+    if best is None or not best.date:
+        return UNDATED
+    return best.date if (on - latest_day(best.date)).days > STALE_AFTER_DAYS else None
+
+
+def advice(org: Organisation, on: dt.date) -> str | None:
+    """A call-first warning when the contact details' freshest source is over a year old or undated."""
+    since = stale_since(org, on)
+    if since is None:
+        return None
+    if since == UNDATED:
         return "The contact details come from undated sources: call to confirm before you visit or refer."
-    days = (on - latest_day(best.date or "")).days
-    if days > STALE_AFTER_DAYS:
-        return (
-            f"The newest source for the contact details is from {best.date}, more than a year ago: "
-            "call to confirm before you visit or refer."
-        )
-    return None
+    return (
+        f"The newest source for the contact details is from {since}, more than a year ago: "
+        "call to confirm before you visit or refer."
+    )
