@@ -9,9 +9,10 @@ from __future__ import annotations
 import random
 import sys
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from hkprobono.loading.source import bundled_path
 
 NEEDS = [
     "legal aid", "lawyer", "appeal", "food", "groceries", "rent", "housing", "shelter", "doctor", "clinic",
@@ -21,7 +22,7 @@ PLACES = ["Sheung Wan", "Wan Chai", "Tsim Sha Tsui", "Kwun Tong", "Tuen Mun", "S
 
 
 def directory(n: int, seed: int = 2026) -> dict[str, Any]:
-    bundled = tomllib.loads(resources.files("hkprobono").joinpath("data", "directory.toml").read_text("utf-8"))
+    bundled = tomllib.loads(bundled_path().read_text("utf-8"))
     rng = random.Random(seed)
     categories = [c["id"] for c in bundled["categories"]]
     orgs = []

@@ -12,12 +12,10 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from hkprobono.cli import with_groups
-from hkprobono.loader import load
+from hkprobono.cli.app import app
+from hkprobono.loading.source import load
 from hkprobono.model import Directory
 from hkprobono.render.terminal import RichRenderer
-
-app = with_groups()  # every command group, as the help and the docs see them
 
 TODAY = "2026-11-25"
 DATA_DIR = Path(__file__).parent / "data"

@@ -48,4 +48,4 @@ def test_missing_file_and_directory(invoke: Invoke, tmp_path: Path, command: lis
     code, output = run(tmp_path / "nope.toml")
     assert code == 2 and "no such file" in output
     code, output = run(tmp_path)
-    assert code == 2 and "is a directory" in output
+    assert code == 2 and "is a folder" in output

@@ -25,7 +25,7 @@ def test_search_shows_slug_name_categories_match_and_phone(invoke: Invoke) -> No
     result = invoke("search", "justise", "centre")
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[:3]
-    assert first[0].startswith("1. Justice Centre Hong Kong [justice-centre]")
+    assert first[0].startswith("1. Justice Centre Hong Kong (unconfirmed) [justice-centre]")
     assert "Legal, Counselling, Advocacy | +852 3109 7359" in first[1]
     assert first[2].startswith("   matched name:")
 
@@ -33,8 +33,10 @@ def test_search_shows_slug_name_categories_match_and_phone(invoke: Invoke) -> No
 def test_search_json_keys(invoke: Invoke) -> None:
     result = invoke("search", "legal", "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert isinstance(data, list) and data
+    document = json.loads(result.stdout)
+    assert document["hkprobono_json_version"] == 2 and document["query"] == "legal"
+    data = document["results"]
+    assert isinstance(data, list) and data and all(d["kind"] == "org" for d in data)
     for item in data:
         assert {
             "slug",
@@ -61,13 +63,13 @@ def test_search_no_match_exit_1_with_hint_on_stderr(invoke: Invoke) -> None:
 def test_search_no_match_json_is_empty_array(invoke: Invoke) -> None:
     result = invoke("search", "xyzzy", "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == []
+    assert json.loads(result.stdout)["results"] == []
 
 
 def test_search_limit_and_category(invoke: Invoke) -> None:
     result = invoke("search", "refugees", "--category", "food", "--limit", "2", "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["results"]
     assert len(data) == 2 and all("food" in d["categories"] for d in data)
 
 
@@ -86,7 +88,7 @@ def test_search_explain(invoke: Invoke) -> None:
 def test_show_prefix_and_json_uses_data_field_names(invoke: Invoke) -> None:
     result = invoke("show", "justice", "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["organisation"]
     assert data["slug"] == "justice-centre"
     assert data["contact"]["phones"][0] == {
         "number": "+852 3109 7359",
@@ -141,7 +143,7 @@ def test_list_groups_by_category_and_leaves_out_closed(invoke: Invoke) -> None:
 
 def test_list_json_and_category(invoke: Invoke) -> None:
     data = json.loads(invoke("list", "--category", "food", "--json").stdout)
-    assert {"categories", "organisations"} == set(data)
+    assert {"hkprobono_json_version", "categories", "organisations"} == set(data)
     assert all("food" in o["categories"] for o in data["organisations"])
 
 
@@ -151,7 +153,7 @@ def test_about_shows_legal_context_and_resources(invoke: Invoke) -> None:
     assert "not a party to the 1951 Refugee Convention" in result.stdout
     assert "Numbers and origins of refugees hosted by Hong Kong" in result.stdout
     data = json.loads(invoke("about", "--json").stdout)
-    assert {"meta", "intro", "facts", "resources", "statistics"} == set(data)
+    assert {"hkprobono_json_version", "meta", "intro", "facts", "resources", "statistics"} == set(data)
 
 
 def test_data_option_and_env_var(invoke: Invoke) -> None:
@@ -191,9 +193,9 @@ def test_hostile_text_is_shown_literally(invoke: Invoke) -> None:
 
 
 def test_search_district_and_language_filters(invoke: Invoke) -> None:
-    data = json.loads(invoke("search", "food", "--district", "sheung wan", "--json").stdout)
+    data = json.loads(invoke("search", "food", "--district", "sheung wan", "--json").stdout)["results"]
     assert [d["slug"] for d in data] == ["refugee-union"]
-    data = json.loads(invoke("search", "legal", "--language", "french", "--json").stdout)
+    data = json.loads(invoke("search", "legal", "--language", "french", "--json").stdout)["results"]
     assert [d["slug"] for d in data] == ["justice-centre"]
 
 
@@ -205,6 +207,7 @@ def test_version_fast_path_matches_the_cli(capsys: pytest.CaptureFixture[str], m
     assert capsys.readouterr().out == f"hkprobono {__version__}\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_an_encoding_without_chinese_or_dashes_is_not_a_crash(encoding: str) -> None:
     import os

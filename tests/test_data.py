@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hkprobono.freshness import latest_day
-from hkprobono.loader import problems_in, read
+from hkprobono.loading.source import problems_in, read
+from hkprobono.loading.validate import DATE_RE
 from hkprobono.model import Directory
-from hkprobono.validate import DATE_RE
 
 
 def test_bundled_data_loads_without_problems() -> None:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.loader import load
+from hkprobono.loading.source import load
 
 BROKEN = DATA_DIR / "broken"
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "directory.toml"
@@ -22,7 +22,8 @@ def test_bundled_file_passes_check(invoke: Invoke) -> None:
 def test_strict_fails_on_warnings_only(invoke: Invoke) -> None:
     result = invoke("data", "check", "--strict")
     assert result.exit_code == 1, result.output
-    assert "error:" not in result.stdout and "warning:" in result.stdout
+    assert "error:" not in result.stdout and "warnings: " in result.stdout
+    assert result.stdout.splitlines()[-1].endswith("0 errors, " + result.stdout.splitlines()[-1].split(", ")[-1])
 
 
 def test_clean_fixture_passes_strict(invoke: Invoke) -> None:
@@ -36,7 +37,7 @@ def test_every_problem_is_reported_with_entry_and_field(invoke: Invoke) -> None:
     result = invoke("data", "check", str(BROKEN / "many_problems.toml"), "--json")
     assert result.exit_code == 2, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"file", "errors", "warnings", "problems"}
+    assert set(data) == {"hkprobono_json_version", "file", "errors", "warnings", "problems"}
     found = {(p["entry"], p["field"]) for p in data["problems"] if p["severity"] == "error"}
     assert ("organisation 'bad-contacts'", "contact.phones[0].number") in found
     assert ("organisation 'bad-contacts'", "contact.phones[1].number") in found

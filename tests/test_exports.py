@@ -15,9 +15,12 @@ import zxingcpp
 from PIL import Image
 
 from conftest import DATA_DIR, TODAY, Invoke
-from hkprobono import export_hsds, export_html, export_vcard
+from hkprobono.content import pages
+from hkprobono.export import hsds as export_hsds
+from hkprobono.export import html as export_html
+from hkprobono.export import vcard as export_vcard
 from hkprobono.freshness import today
-from hkprobono.loader import load
+from hkprobono.loading.source import load
 from hkprobono.model import Directory, Organisation
 
 SCHEMA = json.loads((Path(__file__).parent / "hsds" / "organization.json").read_text(encoding="utf-8"))
@@ -133,7 +136,7 @@ def test_files_are_never_overwritten_without_force(invoke: Invoke, tmp_path: Pat
 def test_missing_or_unwritable_directory_is_one_clear_error(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("export", "html", "-o", str(tmp_path / "nope" / "page.html"))
     assert result.exit_code == 2
-    assert "no such directory" in result.stderr and "Traceback" not in result.output
+    assert "no such folder" in result.stderr and "Traceback" not in result.output
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
@@ -224,7 +227,7 @@ def test_export_hsds_and_json_commands(invoke: Invoke) -> None:
         "usm",
         "synonyms",
     }
-    assert data["hkprobono_json_version"] == 1
+    assert data["hkprobono_json_version"] == 2
     assert data["meta"]["compiled"]
     assert len(data["usm"]["steps"]) == 14
 
@@ -234,7 +237,7 @@ def parse_html(text: str) -> Any:
 
 
 def test_html_page_parses_and_holds_every_contact(directory: Directory) -> None:
-    page = export_html.page(directory, today())
+    page = export_html.page(pages.directory_page(directory, today()))
     tree = parse_html(page)
     text = "".join(tree.itertext())
     for org in directory.current():

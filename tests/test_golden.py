@@ -7,9 +7,9 @@ import io
 import pytest
 
 from conftest import Invoke, golden
+from hkprobono.content import cards
 from hkprobono.freshness import today
 from hkprobono.model import Directory
-from hkprobono.render import views
 from hkprobono.render.terminal import RichRenderer
 
 
@@ -33,14 +33,14 @@ def test_rich_card(directory: Directory, rich_console: tuple[RichRenderer, io.St
     renderer, buffer = rich_console
     org = directory.by_slug("justice-centre")
     assert org is not None
-    renderer.card(views.card(directory, org, today()))
+    renderer.card(cards.card(directory, org, today()))
     golden("show_justice_centre.rich.txt", buffer.getvalue())
 
 
 def test_rich_search(directory: Directory, rich_console: tuple[RichRenderer, io.StringIO]) -> None:
-    from hkprobono.search import Index
+    from hkprobono.search.engine import Index
 
     renderer, buffer = rich_console
     found = Index(directory).search("food")
-    renderer.results(views.results(directory, found), query="food")
+    renderer.results(cards.results(directory, found, "food"))
     golden("search_food.rich.txt", buffer.getvalue())

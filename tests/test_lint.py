@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds and installs a wheel, or runs the linters
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import collections
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA_DIR
-from hkprobono import cache
-from hkprobono.cli import _only_command
-from hkprobono.loader import load
-from hkprobono.searchindex import build
-from hkprobono.store import open_catalog
+from hkprobono import model
+from hkprobono.loading import cache
+from hkprobono.loading.catalog import open_catalog
+from hkprobono.loading.source import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +22,7 @@ def modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str
     code = (
         "import sys, io\n"
         f"sys.argv = ['hkprobono', *{args!r}]\n"
-        "from hkprobono.cli import main\n"
+        "from hkprobono.cli.app import main\n"
         "out = sys.stdout; sys.stdout = io.StringIO()\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stdout = out\n"
@@ -37,58 +36,31 @@ def roots(modules: set[str]) -> set[str]:
     return {m.split(".")[0] for m in modules}
 
 
+@pytest.mark.slow
 def test_search_json_does_not_import_rich_or_exporters() -> None:
     modules = modules_after(["search", "legal", "--json"])
     loaded = roots(modules)
     assert "rich" not in loaded
-    assert not modules & {"hkprobono.cli_usm", "hkprobono.cli_export", "hkprobono.cli_data"}  # other groups
+    assert not modules & {"hkprobono.cli.usm", "hkprobono.cli.export", "hkprobono.cli.data"}  # other groups
     usm = modules_after(["usm", "steps"])
-    assert "hkprobono.cli_usm" in usm and "hkprobono.cli_export" not in usm
+    assert "hkprobono.cli.usm" in usm and "hkprobono.cli.export" not in usm
     assert not loaded & {"vobject", "segno", "phonenumbers", "tomli_w", "jsonschema", "pickle"}
 
 
+@pytest.mark.slow
 def test_piped_output_does_not_import_rich() -> None:
     for args in (["search", "legal"], ["show", "justice-centre"], ["list"], ["usm", "steps"]):
         assert "rich" not in roots(modules_after(args)), args
 
 
+@pytest.mark.slow
 def test_cached_runs_do_not_parse_toml() -> None:
     modules_after(["list"])  # fills the cache
     loaded = modules_after(["search", "legal", "--json"])
-    assert "tomllib" not in loaded and "hkprobono.validate" not in loaded
+    assert "tomllib" not in loaded and "hkprobono.loading.validate" not in loaded
 
 
-def test_warm_runs_find_the_bundled_file_without_importlib_resources(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    env.pop("HKPROBONO_DATA", None)
-    assert "importlib.resources" in modules_after(["list"], env)  # a cold start fills the cache
-    for args in (["search", "legal", "--json"], ["show", "justice-centre"], ["usm", "steps"]):
-        assert "importlib.resources" not in modules_after(args, env), args
-
-
-def test_bundled_cache_is_used_only_while_the_remembered_file_is_unchanged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("HKPROBONO_DATA", raising=False)
-    bundled = open_catalog().directory  # through importlib.resources; fills the bundled slot
-    warm = cache.load_bundled()
-    assert warm is not None and tuple(warm[0].organisations) == tuple(bundled.organisations)
-
-    # A file that stands in for the bundled one, so the test can change it.
-    data = tmp_path / "directory.toml"
-    data.write_bytes((DATA_DIR / "minimal.toml").read_bytes())
-    loaded = load(data)
-    cache.save(str(data), data.read_bytes(), loaded, build(loaded), cache.bundled_slot())
-    assert cache.load_bundled() is not None
-    data.write_text(data.read_text(encoding="utf-8").replace("Alpha Legal Aid", "Alpha Renamed"), encoding="utf-8")
-    assert cache.load_bundled() is None
-    data.unlink()
-    assert cache.load_bundled() is None
-    # And the real bundled file, through importlib.resources, is what the CLI gets back.
-    assert open_catalog().directory.slugs == bundled.slugs
-
-
+@pytest.mark.slow
 def test_list_usm_and_show_by_slug_do_not_load_rapidfuzz() -> None:
     modules_after(["list"])
     for args in (["list"], ["usm", "steps"], ["about"], ["show", "justice-centre"], ["show", "JUSTICE-centre "]):
@@ -98,13 +70,22 @@ def test_list_usm_and_show_by_slug_do_not_load_rapidfuzz() -> None:
     assert "rapidfuzz" in roots(modules_after(["show", "justice centre"]))  # a name needs the index
 
 
-def test_version_builds_no_command_group() -> None:
-    assert _only_command(["--version"]) == "--version"
-    assert _only_command(["search", "legal"]) == "search"
-    assert _only_command(["--data", "usm", "search", "x"]) == "search"  # a value is not a command
-    assert _only_command(["usm", "steps"]) == "usm"
-    assert _only_command(["serch"]) is None  # unknown: keep all, so the typo can be suggested
-    assert _only_command([]) is None
+@pytest.mark.slow
+def test_a_run_builds_only_the_command_it_needs() -> None:
+    modules = modules_after(["search", "legal", "--json"])
+    assert "hkprobono.cli.lookup" in modules
+    assert not modules & {"hkprobono.cli.usm", "hkprobono.cli.export", "hkprobono.cli.data"}
+    assert "hkprobono.cli.lookup" not in modules_after(["usm", "steps"])
+
+
+def test_main_runs_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> None:
+    from hkprobono.cli.app import main
+
+    for args, expected in ((["show", "bvf", "--json"], '"slug": "bvf"'), (["usm", "step", "8"], "Step 8.")):
+        with pytest.raises(SystemExit) as stop:
+            main(args)
+        assert stop.value.code == 0
+        assert expected in capsys.readouterr().out
 
 
 def test_cache_round_trip_gives_the_same_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -190,3 +171,40 @@ def test_generated_directory_is_valid(tmp_path: Path) -> None:
         sys.path.pop(0)
     directory = load(write(tmp_path / "g.toml", 50))
     assert len(directory.organisations) == 50
+
+
+def test_a_changed_model_never_reads_an_old_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new field in Contact (as a developer adds one) must not shift the values of the others."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = DATA_DIR / "full.toml"
+    before = open_catalog(data).directory
+    old_key = cache.key(str(data.resolve()), data.read_bytes())
+    fields = ("address", "extra", *model.Contact._fields[1:])
+    changed = collections.namedtuple("Contact", fields, defaults=[None] * len(fields))  # type: ignore[misc]
+    monkeypatch.setitem(cache._TYPES, "Contact", changed)
+    monkeypatch.setattr(cache, "LAYOUT", cache.LAYOUT.replace("Contact(address,", "Contact(address,extra,"))
+    assert cache.key(str(data.resolve()), data.read_bytes()) != old_key
+    assert cache.load(str(data.resolve()), data.read_bytes()) is None  # rebuilt, not misread
+    # And decoding by field name keeps every value in its own field even if the key were not checked.
+    encoded = cache.encode(before.organisations[0].contact)
+    decoded = cache.decode(encoded)
+    assert decoded.area == before.organisations[0].contact.area and decoded.extra is None
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_damaged_cache_files_are_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = DATA_DIR / "full.toml"
+    fresh = open_catalog(data).directory
+    (path,) = (tmp_path / "hkprobono").glob("*.cache")
+    blob = bytearray(path.read_bytes())
+    if damage == "truncate":
+        blob = blob[: len(blob) // 2]
+    elif damage == "flip":
+        blob[len(blob) * 3 // 4] ^= 0x01  # inside the payload: the checksum no longer matches
+    elif damage == "garbage":
+        blob = bytearray(b"\x00" * 64)
+    else:
+        blob = bytearray()
+    path.write_bytes(bytes(blob))
+    assert tuple(open_catalog(data).directory.organisations) == tuple(fresh.organisations)

@@ -10,12 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DATA_DIR
+from hkprobono.content import cards
 from hkprobono.freshness import today
-from hkprobono.loader import load
-from hkprobono.render import views, wants_rich
-from hkprobono.render.json_out import dumps
+from hkprobono.loading.source import load
+from hkprobono.render.jsonout import dumps
+from hkprobono.render.present import wants_rich
 from hkprobono.render.terminal import RichRenderer
-from hkprobono.search import Index
+from hkprobono.search.engine import Index
 from hkprobono.text import neutralise
 
 
@@ -43,8 +44,8 @@ def test_rich_output_never_interprets_data_as_markup(rich_console: tuple[RichRen
     directory = load(DATA_DIR / "hostile.toml")
     org = directory.by_slug("alpha-legal")
     assert org is not None
-    renderer.card(views.card(directory, org, today()))
-    renderer.results(views.results(directory, Index(directory).search("alpha")), query="[red]alpha")
+    renderer.card(cards.card(directory, org, today()))
+    renderer.results(cards.results(directory, Index(directory).search("alpha"), "[red]alpha"))
     text = buffer.getvalue()
     assert "[bold red]Legal[/bold red]" in text
     assert "[link=https://evil.example]" in text.replace("\n", "") or "[link=https://evil.exam" in text

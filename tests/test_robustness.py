@@ -6,9 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hkprobono.cli import with_groups
-
-app = with_groups()  # every command group, as the help and the docs see them
+from hkprobono.cli.app import app
 
 runner = CliRunner()
 # Any Unicode, control characters included (NUL cannot reach argv on a real system).

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hkprobono.model import Directory
-from hkprobono.search import Index
+from hkprobono.search.engine import Index
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hkprobono.model import Directory
-from hkprobono.search import Index
+from hkprobono.search.engine import Index
 
 QUERIES = tomllib.loads((Path(__file__).parent / "search_queries.toml").read_text(encoding="utf-8"))["query"]
 TARGET = 0.95

@@ -47,7 +47,7 @@ def test_overview_json_keys(invoke: Invoke, args: list[str]) -> None:
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"overview", "sources"}  # the README's contract
+    assert set(data) == {"hkprobono_json_version", "overview", "sources"}  # the README's contract
     assert any("3 March 2014" in paragraph for paragraph in data["overview"])
     assert data["sources"] and all({"title", "url", "date"} <= set(s) for s in data["sources"])
 
@@ -55,7 +55,7 @@ def test_overview_json_keys(invoke: Invoke, args: list[str]) -> None:
 def test_steps_json_keys(invoke: Invoke) -> None:
     result = invoke("usm", "steps", "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["steps"]
     assert [d["number"] for d in data] == list(range(1, 15))
     for item in data:
         assert {"number", "title", "summary", "what_to_do", "deadline", "helped_by", "sources"} <= set(item)
@@ -66,7 +66,7 @@ def test_one_step_with_sources(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.output
     assert "DEADLINE: 14 days" in result.stdout
     assert "https://hk-lawyer.org/content/b-v-torture-claims-appeal-board" in result.stdout
-    data = json.loads(invoke("usm", "step", "8", "--json").stdout)
+    data = json.loads(invoke("usm", "step", "8", "--json").stdout)["step"]
     assert data["deadline"].startswith("14 days")
 
 
@@ -80,7 +80,7 @@ def test_glossary_all_one_fuzzy_and_unknown(invoke: Invoke) -> None:
     assert "TCAB: Torture Claims Appeal Board" in invoke("usm", "glossary").stdout
     assert invoke("usm", "glossary", "tcba").stdout.startswith("TCAB: Torture Claims Appeal Board")
     assert invoke("usm", "glossary", "going out pass").stdout.startswith("Recognizance:")
-    data = json.loads(invoke("usm", "glossary", "dls", "--json").stdout)
+    data = json.loads(invoke("usm", "glossary", "dls", "--json").stdout)["terms"]
     assert data[0]["meaning"] == "Duty Lawyer Service"
     result = invoke("usm", "glossary", "nonsenseword")
     assert result.exit_code == 2

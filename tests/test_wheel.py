@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds and installs a wheel, or runs the linters
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -50,7 +51,7 @@ def test_installed_wheel_searches_from_any_directory(installed_wheel: Path, tmp_
         return result
 
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
-    cold = run(str(installed_wheel / "hkprobono"), "search", "legal").stdout  # read through importlib.resources
+    cold = run(str(installed_wheel / "hkprobono"), "search", "legal").stdout  # read from inside the installed package
     assert "justice-centre" in cold
     assert run(str(installed_wheel / "hkprobono"), "search", "legal").stdout == cold  # from the cache
     shown = run(str(installed_wheel / "python"), "-m", "hkprobono", "show", "justice-centre", "--json")

@@ -1,9 +1,7 @@
-"""The console script. `hkprobono --version` and shell completion answer here, before Typer and the
-commands load: both run often and need none of it."""
+"""The console script. `hkprobono --version` answers here, before Typer and the commands load."""
 
 from __future__ import annotations
 
-import os
 import sys
 
 
@@ -19,14 +17,14 @@ def main() -> None:
 
         print(f"hkprobono {__version__}")
         return
-    if os.environ.get("_HKPROBONO_COMPLETE"):
-        from hkprobono.completion import answer
+    import signal
 
-        answered = answer(os.environ)
-        if answered is not None:
-            text, code = answered
-            sys.stdout.write(text)
-            raise SystemExit(code)
-    from hkprobono.cli import main as cli_main
+    # TERM ends the run like Ctrl-C does, so temporary files are removed on the way out.
+    signal.signal(signal.SIGTERM, _terminate)
+    from hkprobono.cli.app import main as cli_main
 
     cli_main()
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

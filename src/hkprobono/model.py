@@ -34,6 +34,19 @@ class Social(NamedTuple):
     url: str | None = None
 
 
+class Confirmation(NamedTuple):
+    """A maintainer's check of some details with the organisation itself (`data confirm`)."""
+
+    fields: tuple[str, ...]
+    method: str  # one of CONFIRM_METHODS
+    by: str
+    date: str  # YYYY-MM-DD
+    note: str | None = None
+
+
+CONFIRM_METHODS = ("phone", "email", "visit", "website")
+
+
 class Contact(NamedTuple):
     address: str | None = None
     postal_address: str | None = None
@@ -47,6 +60,7 @@ class Contact(NamedTuple):
     other_websites: tuple[str, ...] = ()
     social: tuple[Social, ...] = ()
     hours: str | None = None
+    access: str | None = None  # how to get help: walk in, by appointment, by referral only...
     languages: tuple[str, ...] = ()
     languages_note: str | None = None
 
@@ -83,6 +97,7 @@ class Organisation(NamedTuple):
     keywords: tuple[str, ...] = ()
     in_source_document: bool = False
     contact: Contact = Contact()
+    confirmations: tuple[Confirmation, ...] = ()
 
     @property
     def is_closed(self) -> bool:
@@ -140,11 +155,28 @@ class Term(NamedTuple):
     sources: tuple[Source, ...] = ()
 
 
+class Deadline(NamedTuple):
+    """A time limit in the procedure, as its legal source states it. `period` and `unit` are set
+    only where a source states a period; `court_office` marks acts done at a court registry."""
+
+    kind: str
+    title: str
+    starts: str
+    if_missed: str
+    sources: tuple[Source, ...]
+    period: int | None = None
+    unit: str | None = None  # "days" or "months"
+    court_office: bool = False
+    step: int | None = None
+    note: str | None = None
+
+
 class Guide(NamedTuple):
     overview: tuple[str, ...]
     steps: tuple[Step, ...]
     glossary: tuple[Term, ...]
     sources: tuple[Source, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
 
 
 class Meta(NamedTuple):

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from hkprobono.render.views import CardView, Group, PageView, ResultView, StepView, TermView
+from hkprobono.content.cards import CardView, ListingView, ResultsView, with_status
+from hkprobono.content.pages import PageView, ReportView, StepsView, StepView, TermsView
 from hkprobono.text import display_width, neutralise, one_line
 
 LABEL_WIDTH = 16
+
+
+def underline(title: str, char: str) -> str:
+    """A rule as wide as its heading in terminal cells (a CJK character takes two)."""
+    return char * display_width(title)
 
 
 class PlainRenderer:
@@ -25,9 +31,14 @@ class PlainRenderer:
         for item in items:
             self._line(f"  - {one_line(item)}")
 
-    def results(self, rows: list[ResultView], *, query: str) -> None:
-        for i, row in enumerate(rows, 1):
-            self._line(f"{i}. {one_line(row.name)} [{row.slug}]  score {row.score:g}")
+    def _heading(self, title: str, char: str = "-") -> None:
+        """`title` is already one line (its parts neutralised by the caller)."""
+        self._line(title)
+        self._line(underline(title, char))
+
+    def results(self, view: ResultsView) -> None:
+        for i, row in enumerate(view.rows, 1):
+            self._line(f"{i}. {one_line(with_status(row.name, row.status))} [{row.slug}]  score {row.score:g}")
             details = " | ".join(filter(None, (one_line(row.categories), row.phone)))
             self._line(f"   {details}")
             self._line(f"   matched {row.field}: {one_line(row.matched)}")
@@ -36,8 +47,7 @@ class PlainRenderer:
 
     def card(self, view: CardView) -> None:
         title = one_line(view.title) + (f"  {one_line(view.subtitle)}" if view.subtitle else "")
-        self._line(f"{title}  [{view.slug}]")
-        self._line("=" * min(display_width(title), 72))
+        self._heading(f"{title}  [{view.slug}]", "=")
         for row in view.rows:
             if row.items:
                 self._list(row.label, row.items)
@@ -48,21 +58,21 @@ class PlainRenderer:
             self._line()
             self._line(f"Call first: {one_line(view.advice)}")
 
-    def groups(self, groups: list[Group], *, total: int) -> None:
-        for n, group in enumerate(groups):
+    def listing(self, view: ListingView) -> None:
+        for n, group in enumerate(view.groups):
             if n:
                 self._line()
-            self._line(f"{group.label}:")
-            for slug, name, phone in group.members:
-                self._line(f"  {slug:<26} {one_line(name)}" + (f"  {phone}" if phone else ""))
+            self._line(f"{one_line(group.label)}:")
+            for m in group.members:
+                name = one_line(with_status(m.name, m.status))
+                self._line(f"  {m.slug:<26} {name}" + (f"  {m.phone}" if m.phone else ""))
 
     def page(self, view: PageView) -> None:
         for n, section in enumerate(view.sections):
             if n:
                 self._line()
             if section.heading:
-                self._line(f"{one_line(section.heading)}")
-                self._line("-" * len(one_line(section.heading)))
+                self._heading(one_line(section.heading))
             for paragraph in section.paragraphs:
                 self._line(neutralise(paragraph))
             for item in section.items:
@@ -76,22 +86,23 @@ class PlainRenderer:
         if step.deadline_note:
             self._line(f"   Deadline note: {one_line(step.deadline_note)}")
         if step.helped_by:
-            self._line(f"   Who can help: {', '.join(one_line(h) for h in step.helped_by)}")
+            self._line(f"   Who can help: {one_line('; '.join(step.helper_names))}")
+        if step.decided_by:
+            self._line(f"   Who decides: {one_line('; '.join(step.decider_names))}")
         if full:
             self._line("   Sources:")
             for source in step.sources:
                 self._line(f"     - {one_line(source)}")
 
-    def steps(self, steps: list[StepView], *, intro: tuple[str, ...]) -> None:
-        for paragraph in intro:
+    def steps(self, view: StepsView) -> None:
+        for paragraph in view.intro:
             self._line(one_line(paragraph))
         stage = ""
-        for step in steps:
+        for step in view.steps:
             if step.stage != stage:
                 stage = step.stage
                 self._line()
-                self._line("Throughout the process" if stage == "throughout" else "The steps")
-                self._line("-" * 22)
+                self._heading("Throughout the process" if stage == "throughout" else "The steps")
             self._line(f"{step.number}. {one_line(step.title)}")
             self._step_body(step, full=False)
 
@@ -99,8 +110,17 @@ class PlainRenderer:
         self._line(f"Step {step.number}. {one_line(step.title)}")
         self._step_body(step, full=True)
 
-    def terms(self, terms: list[TermView]) -> None:
-        for term in terms:
+    def terms(self, view: TermsView) -> None:
+        for term in view.terms:
             self._line(f"{one_line(term.term)}: {one_line(term.meaning)}")
             if term.explanation:
                 self._line(f"    {one_line(term.explanation)}")
+
+    def report(self, view: ReportView) -> None:
+        for line in view.errors:
+            self._line(f"{one_line(view.file)}: error: {one_line(line)}")
+        for kind, lines in view.warnings:
+            self._line(f"{one_line(view.file)}: warnings: {one_line(kind)} ({len(lines)})")
+            for line in lines:
+                self._line(f"  - {one_line(line)}")
+        self._line(f"{one_line(view.file)}: {view.summary}")

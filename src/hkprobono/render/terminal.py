@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hkprobono.render.views import CardView, Group, PageView, ResultView, StepView, TermView
-from hkprobono.text import display_width, neutralise, one_line
+from hkprobono.content.cards import CardView, ListingView, ResultsView
+from hkprobono.content.pages import PageView, ReportView, StepsView, StepView, TermsView
+from hkprobono.text import display_width, one_line
 
 LABEL_WIDTH = 16
 
@@ -41,7 +42,8 @@ class RichRenderer:
         self.lines = []
 
     def _wrap(self, text: str, indent: int) -> list[str]:
-        width = max(20, self.console.width - self.inset - indent)
+        # Never wider than the room really left, or the panel crops what does not fit.
+        width = max(8, self.console.width - self.inset - indent)
         # Outside a panel a long URL is kept whole and overflows; inside one it is folded, like Rich
         # would, so that the border stays straight.
         return textwrap.wrap(one_line(text), width, break_long_words=self.inset > 0, break_on_hyphens=False) or [""]
@@ -79,10 +81,12 @@ class RichRenderer:
         self.lines.append(line)
 
     # -- views --------------------------------------------------------------------------------
-    def results(self, rows: list[ResultView], *, query: str) -> None:
-        for number, row in enumerate(rows, 1):
+    def results(self, view: ResultsView) -> None:
+        for number, row in enumerate(view.rows, 1):
             head = Text(f"{number:>2}. ")
             head.append(one_line(row.name), style="bold")
+            if row.status:
+                head.append(f" ({row.status})", style="bold yellow")
             head.append(f"  {row.slug}", style="cyan")
             head.append(f"  {row.score:g}", style="dim")
             details = Text("    ")
@@ -100,9 +104,11 @@ class RichRenderer:
         self._flush()
 
     def card(self, view: CardView) -> None:
-        title = Text(neutralise(view.title), style="bold")
+        title = Text(one_line(view.title), style="bold")
         if view.subtitle:
-            title.append(f"  {neutralise(view.subtitle)}")
+            title.append(f"  {one_line(view.subtitle)}")
+        if view.status:
+            title.append(f"  ({view.status})", style="bold yellow")
         self.inset = 4
         for row in view.rows:
             if row.items:
@@ -122,24 +128,26 @@ class RichRenderer:
         subtitle = Text(view.slug, style="cyan")
         self.console.print(Panel(body, title=title, subtitle=subtitle, border_style=border, title_align="left"))
 
-    def groups(self, groups: list[Group], *, total: int) -> None:
-        width = max((len(slug) for g in groups for slug, _, _ in g.members), default=10) + 2
-        for group in groups:
-            self.lines.append(Text(neutralise(group.label), style="bold underline"))
-            for slug, name, phone in group.members:
-                line = self._label(f"  {slug}", width + 2, "cyan")
-                line.append(one_line(name))
-                if phone:
-                    line.append(f"  {phone}", style="green")
+    def listing(self, view: ListingView) -> None:
+        width = max((len(m.slug) for g in view.groups for m in g.members), default=10) + 2
+        for group in view.groups:
+            self.lines.append(Text(one_line(group.label), style="bold underline"))
+            for m in group.members:
+                line = self._label(f"  {m.slug}", width + 2, "cyan")
+                line.append(one_line(m.name))
+                if m.status:
+                    line.append(f" ({m.status})", style="bold yellow")
+                if m.phone:
+                    line.append(f"  {one_line(m.phone)}", style="green")
                 self.lines.append(line)
             self.lines.append(Text())
-        self.lines.append(Text(f"{total} organisations. hkprobono show SLUG gives the full card.", style="dim"))
+        self.lines.append(Text(f"{view.total} organisations. hkprobono show SLUG gives the full card.", style="dim"))
         self._flush()
 
     def page(self, view: PageView) -> None:
         for section in view.sections:
             if section.heading:
-                self._rule(Text(neutralise(section.heading), style="bold"))
+                self._rule(Text(one_line(section.heading), style="bold"))
             for paragraph in section.paragraphs:
                 self._text(paragraph)
             for item in section.items:
@@ -155,15 +163,17 @@ class RichRenderer:
         if step.deadline_note:
             self._field("Deadline note", step.deadline_note, "yellow")
         if step.helped_by:
-            self._field("Who can help", ", ".join(step.helped_by), "cyan")
+            self._field("Who can help", "; ".join(step.helper_names), "cyan")
+        if step.decided_by:
+            self._field("Who decides", "; ".join(step.decider_names))
         if full:
             self._bullets("Sources", step.sources)
 
-    def steps(self, steps: list[StepView], *, intro: tuple[str, ...]) -> None:
-        for paragraph in intro:
+    def steps(self, view: StepsView) -> None:
+        for paragraph in view.intro:
             self._text(paragraph, "italic")
         stage = ""
-        for step in steps:
+        for step in view.steps:
             if step.stage != stage:
                 stage = step.stage
                 self._rule(Text("Throughout the process" if stage == "throughout" else "The steps", style="bold"))
@@ -177,10 +187,21 @@ class RichRenderer:
         self._step_body(step, full=True)
         self._flush()
 
-    def terms(self, terms: list[TermView]) -> None:
-        width = max((len(t.term) for t in terms), default=8) + 2
-        for term in terms:
+    def terms(self, view: TermsView) -> None:
+        width = max((display_width(one_line(t.term)) for t in view.terms), default=8) + 2
+        for term in view.terms:
             self._hanging(self._label(one_line(term.term), width, "bold cyan"), term.meaning, width)
             if term.explanation:
                 self._text(term.explanation, "dim", indent=width)
+        self._flush()
+
+    def report(self, view: ReportView) -> None:
+        for line in view.errors:
+            head = Text("error  ", style="bold red")
+            self._hanging(head, line, 7)
+        for kind, lines in view.warnings:
+            self.lines.append(Text(f"{one_line(kind)} ({len(lines)})", style="bold yellow"))
+            for line in lines:
+                self._text(f"- {line}", indent=2)
+        self.lines.append(Text(f"{one_line(view.file)}: {view.summary}", style="bold"))
         self._flush()

@@ -2,65 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
+from hkprobono.content.cards import status_word
 from hkprobono.model import Organisation, Step
 from hkprobono.text import one_line
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
-    from hkprobono.search import Result
+    from hkprobono.search.engine import Result
 
 # Column order is a contract (README): add new columns only at the end.
-RESULT_COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text")
+RESULT_COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text", "status")
 ORGANISATION_COLUMNS = ("slug", "name", "status", "categories", "phone", "email", "website")
 STEP_COLUMNS = ("number", "stage", "title", "deadline", "helped_by")
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)") is opened with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def _cell(value: object) -> str:
-    return one_line(str(value)).replace("\t", " ")
+def cell(value: object) -> str:
+    text = one_line(str(value)).replace("\t", " ")
+    if text.startswith(FORMULA_STARTS) and not text.startswith("+852"):
+        return "'" + text
+    return text
 
 
-def _write(out: TextIO, rows: Iterable[Iterable[object]]) -> None:
+def lines(rows: Iterable[Sequence[object]]) -> Iterator[str]:
     for row in rows:
-        out.write("\t".join(_cell(v) for v in row) + "\n")
+        yield "\t".join(cell(v) for v in row) + "\n"
 
 
-def results(out: TextIO, found: list[Result]) -> None:
-    _write(
-        out,
-        (
-            (
-                r.org.slug,
-                r.org.name,
-                f"{r.score:g}",
-                ",".join(r.org.categories),
-                r.org.contact.first_phone,
-                r.best.field,
-                r.best.text,
-            )
-            for r in found
-        ),
-    )
+def results(found: list[Result]) -> Iterator[tuple[object, ...]]:
+    for r in found:
+        o = r.org
+        yield (o.slug, o.name, f"{r.score:g}", ",".join(o.categories), o.contact.first_phone, r.best.field,
+               r.best.text, status_word(o))  # fmt: skip
 
 
-def organisations(out: TextIO, orgs: Iterable[Organisation]) -> None:
-    _write(
-        out,
-        (
-            (
-                o.slug,
-                o.name,
-                o.status,
-                ",".join(o.categories),
-                o.contact.first_phone,
-                o.contact.email or "",
-                o.contact.website or "",
-            )
-            for o in orgs
-        ),
-    )
+def organisations(orgs: Iterable[Organisation]) -> Iterator[tuple[object, ...]]:
+    for o in orgs:
+        c = o.contact
+        yield o.slug, o.name, o.status, ",".join(o.categories), c.first_phone, c.email or "", c.website or ""
 
 
-def steps(out: TextIO, items: Iterable[Step]) -> None:
-    _write(out, ((s.number, s.stage, s.title, s.deadline or "", ",".join(s.helped_by)) for s in items))
+def steps(items: Iterable[Step]) -> Iterator[tuple[object, ...]]:
+    for s in items:
+        yield s.number, s.stage, s.title, s.deadline or "", ",".join(s.helped_by)

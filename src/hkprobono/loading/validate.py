@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from hkprobono.loading.tables import Problem, Table, many
 from hkprobono.model import (
+    CONFIRM_METHODS,
     PHONE_KINDS,
     STATUSES,
     About,
     Category,
+    Confirmation,
     Contact,
+    Deadline,
     Directory,
     Fact,
     Guide,
@@ -23,20 +27,36 @@ from hkprobono.model import (
     Step,
     Term,
 )
-from hkprobono.reader import Problem, Table, many
 
 SCHEMA_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 STAGES = ("procedure", "throughout")
+YEARS = range(1900, 2101)
+
+
+def real_date(text: str, *, full: bool = False) -> bool:
+    """A date of the form YYYY, YYYY-MM or YYYY-MM-DD (only the last with `full`) that is on the
+    calendar ("2023-02-31" is not) and in a sane range of years."""
+    if not (FULL_DATE_RE if full else DATE_RE).match(text):
+        return False
+    import datetime as dt
+
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return parts[0] in YEARS
 
 
 def _source(t: Table, known_fields: frozenset[str] | None = None) -> Source | None:
     title = t.text("title", required=True)
     url = t.text("url", required=True)
     date = t.text("date")
-    if date is not None and not DATE_RE.match(date):
-        t.problem("date", f"'{date}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    if date is not None and not real_date(date):
+        t.problem("date", f"'{date}' is not a real date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         date = None
     fields = t.texts("fields")
     if known_fields is not None:
@@ -81,6 +101,7 @@ def _contact(t: Table) -> Contact:
         other_websites=t.texts("other_websites"),
         social=many(t, "social", _social),
         hours=t.text("hours"),
+        access=t.text("access"),
         languages=t.texts("languages"),
         languages_note=t.text("languages_note"),
     )
@@ -88,11 +109,32 @@ def _contact(t: Table) -> Contact:
     return contact
 
 
+def _confirmation(t: Table) -> Confirmation | None:
+    fields = t.texts("fields")
+    if not fields:
+        t.problem("fields", "must name at least one confirmed field")
+    for name in fields:
+        if name not in ORG_FIELDS:
+            t.problem("fields", f"'{name}' is not a field of an organisation")
+    method = t.text("method", required=True)
+    if method is not None and method not in CONFIRM_METHODS:
+        t.problem("method", f"'{method}' is not one of: {', '.join(CONFIRM_METHODS)}")
+    by = t.text("by", required=True)
+    date = t.text("date", required=True)
+    if date is not None and not real_date(date, full=True):
+        t.problem("date", f"'{date}' is not a date of the form YYYY-MM-DD")
+    note = t.text("note")
+    t.finish()
+    if not (fields and method and by and date):
+        return None
+    return Confirmation(fields=fields, method=method, by=by, date=date, note=note)
+
+
 ORG_FIELDS = frozenset(
     {
         "slug", "name", "chinese_name", "alternate_names", "former_names", "status", "status_note",
         "categories", "summary", "description", "services", "information_topics", "serves",
-        "memberships", "keywords", "contact", "in_source_document",
+        "memberships", "keywords", "contact", "in_source_document", "confirmations",
         *Contact._fields,
     }
 )  # fmt: skip
@@ -137,6 +179,7 @@ def _organisation(t: Table, categories: frozenset[str]) -> Organisation | None:
         keywords=t.texts("keywords"),
         in_source_document=t.flag("in_source_document"),
         contact=_contact(t.sub("contact")),
+        confirmations=many(t, "confirmations", _confirmation),
     )
     t.finish()
     # Keep a flawed entry (its problems are recorded) so one mistake does not cascade into others.
@@ -217,12 +260,52 @@ def _term(t: Table) -> Term | None:
     return result if term and meaning else None
 
 
+UNITS = ("days", "months")
+
+
+def _deadline(t: Table) -> Deadline | None:
+    kind = t.text("kind", required=True)
+    if kind is not None:
+        t.entry = f"deadline '{kind}'"
+        if not SLUG_RE.match(kind):
+            t.problem("kind", f"'{kind}' must be lower-case letters, digits and single hyphens")
+    title = t.text("title", required=True)
+    starts = t.text("starts", required=True)
+    if_missed = t.text("if_missed", required=True)
+    period = t.integer("period")
+    unit = t.text("unit")
+    if (period is None) != (unit is None):
+        t.problem("period", "period and unit go together: both or neither")
+    if period is not None and not 0 < period <= 120:
+        t.problem("period", f"{period} is not a period between 1 and 120")
+    if unit is not None and unit not in UNITS:
+        t.problem("unit", f"'{unit}' is not one of: {', '.join(UNITS)}")
+    sources = many(t, "sources", _source)
+    if not sources:
+        t.problem("sources", "every deadline needs at least one source")
+    deadline = Deadline(
+        kind=kind or "",
+        title=title or "",
+        starts=starts or "",
+        if_missed=if_missed or "",
+        sources=sources,
+        period=period,
+        unit=unit,
+        court_office=t.flag("court_office"),
+        step=t.integer("step"),
+        note=t.text("note"),
+    )
+    t.finish()
+    return deadline if kind and title and starts and if_missed else None
+
+
 def _guide(t: Table) -> Guide:
     guide = Guide(
         overview=t.texts("overview"),
         steps=many(t, "steps", _step),
         glossary=many(t, "glossary", _term),
         sources=many(t, "sources", _source),
+        deadlines=many(t, "deadlines", _deadline),
     )
     t.finish()
     return guide
@@ -262,7 +345,7 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         confirm_notice=meta_t.text("confirm_notice", required=True) or "",
         disclaimer=meta_t.text("disclaimer", required=True) or "",
     )
-    if meta.compiled and not DATE_RE.match(meta.compiled):
+    if meta.compiled and not real_date(meta.compiled, full=True):
         meta_t.problem("compiled", f"'{meta.compiled}' is not a date of the form YYYY-MM-DD")
     meta_t.finish()
 

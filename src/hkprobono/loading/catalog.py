@@ -1,18 +1,17 @@
-"""Open a directory for the CLI: from the cache when it is fresh, else load, validate and cache it."""
+"""Open a directory for the commands: from the cache when it is fresh, else load, validate and cache it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hkprobono import cache
-from hkprobono.loader import BUNDLED_NAME, ENV_VAR, read
+from hkprobono.loading import cache
+from hkprobono.loading.source import read
 from hkprobono.model import Directory
 
 if TYPE_CHECKING:
-    from hkprobono.search import Index
-    from hkprobono.searchindex import IndexState
+    from hkprobono.search.engine import Index
+    from hkprobono.search.index import IndexState
 
 
 class Catalog:
@@ -26,28 +25,23 @@ class Catalog:
     @property
     def index(self) -> Index:
         if self._index is None:
-            from hkprobono.search import Index
+            from hkprobono.search.engine import Index
 
             self._index = Index(self.directory, self._state)
         return self._index
 
 
 def open_catalog(path: Path | str | None = None) -> Catalog:
-    if path is None and not os.environ.get(ENV_VAR):
-        cached = cache.load_bundled()
-        if cached is not None:
-            return Catalog(*cached)
     raw = read(path)
-    # Only a file on disk has a path to remember; a zipped install's name is stable, so it is its key.
+    # The absolute path is the cache slot, so two files never share an entry.
     name = str(raw.path) if raw.path else raw.name
-    slot = cache.bundled_slot() if raw.name == BUNDLED_NAME and raw.path else None
-    cached = cache.load(name, raw.content, slot)
+    cached = cache.load(name, raw.content)
     if cached is not None:
         return Catalog(*cached)
-    from hkprobono.loader import load_raw
-    from hkprobono.searchindex import build
+    from hkprobono.loading.source import load_raw
+    from hkprobono.search.index import build
 
     directory = load_raw(raw)
     state = build(directory)
-    cache.save(name, raw.content, directory, state, slot)
+    cache.save(name, raw.content, directory, state)
     return Catalog(directory, state)

@@ -9,7 +9,7 @@ from hkprobono.text import fold, one_line
 
 if TYPE_CHECKING:
     from hkprobono.model import Directory, Organisation
-    from hkprobono.search import Index
+    from hkprobono.search.engine import Index
 
 CLEAR_LEAD = 15.0
 

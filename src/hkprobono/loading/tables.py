@@ -15,6 +15,7 @@ class Problem(NamedTuple):
     field: str
     message: str
     severity: str = "error"  # "error" or "warning"
+    kind: str = "schema"  # what sort of problem, for grouping a report
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (self.entry, f"field '{self.field}'" if self.field else "") if part)

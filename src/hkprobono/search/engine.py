@@ -7,7 +7,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from hkprobono.model import Directory, Organisation
-from hkprobono.searchindex import (
+from hkprobono.search.index import (
     FIELD_BITS,
     FIELD_MASK,
     FIELD_WEIGHTS,

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import UNDATED, stale_since
-from hkprobono.loader import RawFile, problems_in
+from hkprobono.loading.source import RawFile, problems_in
+from hkprobono.loading.tables import Problem
 from hkprobono.model import Directory, Organisation
-from hkprobono.reader import Problem
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SLUG_MENTION_RE = re.compile(r"hkprobono show ([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -36,8 +36,8 @@ def _error(org: Organisation, field: str, message: str) -> Problem:
     return Problem(f"organisation '{org.slug}'", field, message)
 
 
-def _warning(org: Organisation, field: str, message: str) -> Problem:
-    return Problem(f"organisation '{org.slug}'", field, message, severity="warning")
+def _warning(org: Organisation, field: str, message: str, kind: str) -> Problem:
+    return Problem(f"organisation '{org.slug}'", field, message, severity="warning", kind=kind)
 
 
 def valid_url(url: str) -> bool:
@@ -87,15 +87,17 @@ def _closure(org: Organisation) -> Iterator[Problem]:
 def _age(org: Organisation, on: dt.date) -> Iterator[Problem]:
     since = stale_since(org, on)
     if since == UNDATED:
-        yield _warning(org, "sources", "no source for the contact details is dated")
+        yield _warning(org, "sources", "no source for the contact details is dated", "age")
     elif since is not None:
-        yield _warning(org, "sources", f"the newest source for the contact details is from {since}, over a year ago")
+        yield _warning(
+            org, "sources", f"the newest source for the contact details is from {since}, over a year ago", "age"
+        )
 
 
 def _reachable(org: Organisation) -> Iterator[Problem]:
     c = org.contact
     if not org.is_closed and not (c.phones or c.email or c.website):
-        yield _warning(org, "contact", "has no phone, e-mail or website at all")
+        yield _warning(org, "contact", "has no phone, e-mail or website at all", "reach")
 
 
 def _mentions(directory: Directory) -> Iterator[Problem]:

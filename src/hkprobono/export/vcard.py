@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from hkprobono.freshness import advice, age_text
+from hkprobono.content.cards import card as card_view
 from hkprobono.model import Directory, Organisation
 from hkprobono.text import neutralise
 
@@ -40,22 +40,23 @@ def fold(text: str) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
+NOTE_ROWS = ("Status", "Summary", "Address", "Hours", "How to get help", "Languages", "Services", "Confirmed")
+
+
 def note(directory: Directory, org: Organisation, on: dt.date) -> str:
-    lines = [org.summary]
-    if org.status != "active" and org.status_note:
-        lines.append(f"Status: {org.status}. {org.status_note}")
-    if org.services:
-        lines.append("Services: " + "; ".join(org.services))
-    c = org.contact
-    for label, value in (("Address", c.address_note), ("Hours", c.hours), ("Languages", c.languages_note)):
-        if value:
-            lines.append(f"{label}: {value}")
-    bare = [s.network for s in c.social if not s.url]
-    if bare:
-        lines.append("Also on " + ", ".join(bare) + " (the sources give no address).")
-    lines.append("Sources: " + "; ".join(f"{s.title}, {age_text(s, on)}, {s.url}" for s in org.sources))
-    lines.append(advice(org, on) or directory.meta.confirm_notice)
-    lines.append(f"From hkprobono, data compiled {directory.meta.compiled}: hkprobono show {org.slug}")
+    """The NOTE: what the card says that a phone has no field for, with dates rather than ages."""
+    view = card_view(directory, org, on)
+    lines = []
+    for row in view.rows:
+        if row.label not in NOTE_ROWS or row.missing or (row.label == "Address" and not org.contact.address_note):
+            continue
+        lines.append(f"{row.label}: " + ("; ".join(row.items) if row.items else row.value))
+    phones = [f"{p.number}: {p.note}" for p in org.contact.phones if p.note]
+    if phones:
+        lines.append("Phone notes: " + "; ".join(phones))
+    lines.append("Sources: " + "; ".join(f"{s.title}, {s.date or 'undated'}, {s.url}" for s in org.sources))
+    lines.append(view.advice or directory.meta.confirm_notice)
+    lines.append(f"From hkprobono, data compiled {directory.meta.compiled}.")
     return "\n".join(lines)
 
 

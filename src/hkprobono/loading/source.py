@@ -10,7 +10,7 @@ from hkprobono.errors import HkProBonoError
 from hkprobono.model import Directory
 
 if TYPE_CHECKING:
-    from hkprobono.reader import Problem
+    from hkprobono.loading.tables import Problem
 
 ENV_VAR = "HKPROBONO_DATA"
 BUNDLED_NAME = "directory.toml (bundled)"
@@ -25,14 +25,18 @@ class RawFile(NamedTuple):
     path: Path | None = None
 
 
-def bundled_path() -> Path:
-    """The bundled file on disk, for `data fmt` in a development checkout."""
-    from importlib import resources
+MAX_BYTES = 64 * 1024 * 1024  # documented in the README: a larger "directory file" is a mistake
+TOO_LARGE = "{path}: is larger than 64 MiB, too large for a directory file"
 
-    resource = resources.files("hkprobono").joinpath("data", "directory.toml")
-    if not isinstance(resource, Path):
-        raise HkProBonoError("the bundled directory is not a file on disk; give a PATH")
-    return resource
+
+def bundled_path() -> Path:
+    """The bundled file: inside the installed package (the wheel puts it there), else at the top
+    of the source checkout that an editable install runs from."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "data" / "directory.toml", package.parent.parent / "data" / "directory.toml"):
+        if candidate.is_file():
+            return candidate
+    raise HkProBonoError("the bundled directory file is missing from this installation; give one with --data")
 
 
 def read(path: Path | str | None = None) -> RawFile:
@@ -40,21 +44,30 @@ def read(path: Path | str | None = None) -> RawFile:
     if path is None:
         path = os.environ.get(ENV_VAR) or None
     if path is None:
-        # Imported here: it costs about 8 ms and a warm start never gets here (cache.load_bundled).
-        from importlib import resources
-
-        data = resources.files("hkprobono").joinpath("data", "directory.toml")
-        on_disk = data.resolve() if isinstance(data, Path) else None
-        return RawFile(BUNDLED_NAME, data.read_bytes(), on_disk)
+        bundled = bundled_path()
+        return RawFile(BUNDLED_NAME, bundled.read_bytes(), bundled)
     path = Path(path)
+    import stat
+
     try:
-        return RawFile(str(path), path.read_bytes(), path.resolve())
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise HkProBonoError(f"{path}: is a folder, not a directory file (.toml)")
+        if not stat.S_ISREG(info.st_mode):
+            raise HkProBonoError(f"{path}: is not a regular file (a device, FIFO or socket)")
+        if info.st_size > MAX_BYTES:
+            raise HkProBonoError(
+                f"{path}: is larger than {MAX_BYTES // (1024 * 1024)} MiB, too large for a directory file"
+            )
+        with path.open("rb") as handle:
+            content = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise HkProBonoError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise HkProBonoError(f"{path}: is a directory, not a directory file (.toml)") from None
     except OSError as exc:
         raise HkProBonoError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(content) > MAX_BYTES:
+        raise HkProBonoError(TOO_LARGE.format(path=path))
+    return RawFile(str(path), content, path.resolve())
 
 
 def parse(raw: RawFile) -> dict[str, Any]:
@@ -71,10 +84,12 @@ def parse(raw: RawFile) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise HkProBonoError(f"{raw.name}: is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise HkProBonoError(f"{raw.name}: is nested too deeply to be a directory file") from None
 
 
 def problems_in(raw: RawFile) -> tuple[Directory, list[Problem]]:
-    from hkprobono.validate import build
+    from hkprobono.loading.validate import build
 
     return build(parse(raw), raw.name)
 

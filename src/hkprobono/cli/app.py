@@ -1,0 +1,145 @@
+"""The hkprobono command line: the root command, its global options, and a lazy command table.
+
+Commands are imported and built only when a run needs them, with Click's documented lazy-group
+pattern: `hkprobono search` builds one command, `--help` builds them all."""
+
+import importlib
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from hkprobono import __version__
+from hkprobono.cli.options import EXIT_CODES_HELP, state
+
+# name: (module, attribute). An attribute is a Typer app (a group) or a command function.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "search": ("hkprobono.cli.lookup", "search"),
+    "show": ("hkprobono.cli.lookup", "show"),
+    "list": ("hkprobono.cli.lookup", "list_"),
+    "about": ("hkprobono.cli.lookup", "about"),
+    "open": ("hkprobono.cli.lookup", "open_"),
+    "usm": ("hkprobono.cli.usm", "app"),
+    "export": ("hkprobono.cli.export", "app"),
+    "data": ("hkprobono.cli.data", "app"),
+}
+# Global options a user may also give after the command ("hkprobono list --no-pager").
+GLOBAL_VALUE_OPTIONS = ("--data", "--color")
+GLOBAL_FLAGS = ("--no-pager",)
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def build(name: str) -> Any:
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    if isinstance(target, typer.Typer):
+        return typer.main.get_command(target)
+    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    single.command(name, context_settings=CONTEXT)(target)
+    return typer.main.get_command(single)
+
+
+def hoist(args: list[str]) -> list[str]:
+    """Move global options found after the command to the front, where Click looks for them."""
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        option = word.split("=", 1)[0]
+        if option in GLOBAL_VALUE_OPTIONS:
+            front.append(word)
+            if "=" not in word:
+                value = next(words, None)
+                if value is not None:
+                    front.append(value)
+        elif word in GLOBAL_FLAGS:
+            front.append(word)
+        else:
+            rest.append(word)
+    return front + rest
+
+
+class LazyGroup(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return build(cmd_name) if cmd_name in COMMANDS else None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        parsed: list[str] = super().parse_args(ctx, hoist(args))
+        return parsed
+
+
+app = typer.Typer(
+    name="hkprobono",
+    cls=LazyGroup,
+    help=(
+        "Offline directory of pro bono and support organisations for refugees and asylum seekers "
+        "in Hong Kong, with a plain-language guide to the USM.\n\n"
+        "Examples: hkprobono search legal; hkprobono show justice-centre; hkprobono usm steps\n\n"
+        f"{EXIT_CODES_HELP}"
+    ),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # completion parses the words too; it must not print this
+        typer.echo(f"hkprobono {__version__}")
+        raise typer.Exit()
+
+
+def _complete_color(incomplete: str) -> list[str]:
+    from hkprobono.render.present import COLOR_CHOICES
+
+    return [c for c in COLOR_CHOICES if c.startswith(incomplete)]
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            metavar="FILE",
+            envvar="HKPROBONO_DATA",
+            help="Use this directory file instead of the bundled one.",
+        ),
+    ] = None,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="[auto|always|never]",
+            help="auto (terminal, NO_COLOR, FORCE_COLOR, TERM=dumb), always or never.",
+            autocompletion=_complete_color,
+        ),
+    ] = "auto",
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never send long output through a pager.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Examples: hkprobono search legal; hkprobono usm steps"""
+    from hkprobono.render.present import COLOR_CHOICES
+
+    if color not in COLOR_CHOICES:
+        raise typer.BadParameter("must be auto, always or never", param_hint="--color")
+    st = state(ctx)
+    st.data, st.color, st.pager = data, color, not no_pager
+
+
+def main(args: list[str] | None = None) -> None:
+    """The console entry point. Typer's standalone mode turns usage errors into exit 2 and Ctrl-C
+    into 130; the commands turn their own errors into their codes. Runs any number of times in one
+    process: nothing global is changed."""
+    typer.main.get_command(app).main(args=args, prog_name="hkprobono")

@@ -1,0 +1,177 @@
+"""`hkprobono export`: vCards, QR codes, JSON, HSDS and a printable HTML page."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hkprobono.cli.options import (
+    check_category,
+    complete_category,
+    complete_slug,
+    handle_errors,
+    presenter,
+    resolve,
+    state,
+)
+from hkprobono.errors import HkProBonoError
+
+if TYPE_CHECKING:
+    from hkprobono.model import Organisation
+
+app = typer.Typer(
+    help=(
+        "Export contacts and the directory: vcard, json, hsds, html.\n\n"
+        "Examples: hkprobono export vcard justice-centre; hkprobono export html -o directory.html"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+
+
+def emit(ctx: typer.Context, text: str, output: Path | None, force: bool) -> None:
+    """Standard output by default; a file only through safewrite (atomic, no overwrite)."""
+    out = presenter(ctx)
+    if output is None:
+        out.document(text)
+        return
+    from hkprobono.safewrite import write_text
+
+    out.notice(f"wrote {write_text(output, text, force=force)}")
+
+
+def select(ctx: typer.Context, slugs: list[str], category: str | None, everything: bool) -> "list[Organisation]":
+    if everything and category:
+        raise typer.BadParameter("--all and --category cannot be used together: choose one", param_hint="--category")
+    if not (slugs or category or everything):
+        raise HkProBonoError("name one or more organisations, or use --category or --all")
+    directory = state(ctx).directory()
+    category_id = check_category(directory, category)
+    chosen = [resolve(ctx, slug) for slug in slugs]
+    if category_id or everything:
+        chosen += directory.current(category=category_id)
+    return list({o.slug: o for o in chosen}.values())
+
+
+def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force: bool) -> None:
+    """Shared by `show --qr` and `export vcard --qr`: the compact card as a QR code."""
+    from hkprobono.export import qr, vcard
+    from hkprobono.freshness import today
+
+    payload = vcard.card(state(ctx).directory(), org, today(), compact=True)
+    out = presenter(ctx)
+    if qr_png is not None:
+        out.notice(f"wrote {qr.png(payload, qr_png, force=force)}")
+    else:
+        import shutil
+
+        out.document(qr.terminal(payload, shutil.get_terminal_size().columns))
+
+
+@app.command()
+@handle_errors
+def vcard(
+    ctx: typer.Context,
+    slugs: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[SLUG]...", help="Organisations by slug or name.", autocompletion=complete_slug),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="CATEGORY",
+            help="Every current organisation in this category.",
+            autocompletion=complete_category,
+        ),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every current organisation.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR/",
+            help="FILE.vcf for one file with every card; DIR/ for one file per organisation (created if missing).",
+        ),
+    ] = None,
+    qr: Annotated[bool, typer.Option("--qr", help="Draw the card as a QR code (one organisation).")] = False,
+    qr_png: Annotated[
+        Path | None,
+        typer.Option("--qr-png", metavar="FILE", help="Save the card's QR code as a PNG image (one organisation)."),
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """vCard 3.0 contacts for a phone or address book.
+
+    Examples: hkprobono export vcard justice-centre -o justice-centre.vcf; hkprobono export vcard --all -o cards/
+    """
+    from hkprobono.export import vcard as vcards
+    from hkprobono.freshness import today
+
+    directory = state(ctx).directory()
+    orgs = select(ctx, slugs or [], category, everything)
+    if qr or qr_png:
+        if len(orgs) != 1:
+            raise HkProBonoError(f"a QR code holds one organisation, not {len(orgs)}")
+        show_qr(ctx, orgs[0], qr_png, force)
+        return
+    on = today()
+    if output is not None and (str(output).endswith(("/", "\\")) or output.is_dir()):
+        from hkprobono.safewrite import write_many
+
+        # One file per organisation: classic Outlook reads only the first card of a file.
+        files = {f"{o.slug}.vcf": vcards.card(directory, o, on).encode("utf-8") for o in orgs}
+        out = presenter(ctx)
+        for path in write_many(output, files, force=force):
+            out.notice(f"wrote {path}")
+        return
+    emit(ctx, vcards.cards(directory, orgs, on), output, force)
+
+
+@app.command("json")
+@handle_errors
+def json_(ctx: typer.Context, output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """The whole directory as one documented JSON document.
+
+    Examples: hkprobono export json; hkprobono export json -o directory.json
+    """
+    from hkprobono.content import records
+    from hkprobono.render.jsonout import dumps
+
+    emit(ctx, dumps(records.directory(state(ctx).directory())) + "\n", output, force)
+
+
+@app.command()
+@handle_errors
+def hsds(ctx: typer.Context, output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """The directory as Open Referral HSDS 3.0 JSON (an array of organization objects).
+
+    Examples: hkprobono export hsds; hkprobono export hsds -o hsds.json
+    """
+    from hkprobono.export import hsds as hsds_export
+    from hkprobono.render.jsonout import dumps
+
+    emit(ctx, dumps(hsds_export.export(state(ctx).directory())) + "\n", output, force)
+
+
+@app.command()
+@handle_errors
+def html(ctx: typer.Context, output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """One self-contained HTML page to read on a phone or print on A4.
+
+    Examples: hkprobono export html -o directory.html; hkprobono export html > directory.html
+    """
+    from hkprobono.content import pages
+    from hkprobono.export import html as html_export
+    from hkprobono.freshness import today
+
+    page = pages.directory_page(state(ctx).directory(), today())
+    emit(ctx, html_export.page(page), output, force)

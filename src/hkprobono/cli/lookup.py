@@ -1,0 +1,195 @@
+"""The lookups: search, show, list, about, open. Each parses, calls the core, hands the result on."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hkprobono.cli.options import (
+    CategoryOpt,
+    FirstOpt,
+    JsonOpt,
+    NameArg,
+    PlainOpt,
+    check_category,
+    handle_errors,
+    presenter,
+    resolve,
+    state,
+)
+from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
+
+if TYPE_CHECKING:
+    from hkprobono.model import Organisation
+
+
+def conflict(first: tuple[str, bool], second: tuple[str, bool]) -> None:
+    if first[1] and second[1]:
+        raise typer.BadParameter(f"{first[0]} and {second[0]} cannot be used together", param_hint=second[0])
+
+
+@handle_errors
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY...", help="What the person needs, or a name, place or abbreviation.")
+    ],
+    category: CategoryOpt = None,
+    district: Annotated[
+        str | None, typer.Option(metavar="DISTRICT", help="Only organisations in this district or area.")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(metavar="LANGUAGE", help="Only organisations that mention this language.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="At most this many results.")] = 10,
+    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also show closed organisations.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show which field matched each word, and the score.")
+    ] = False,
+    first: Annotated[bool, typer.Option("--first", help="Show the best match's full card instead of a list.")] = False,
+    plain: PlainOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find organisations by need, name, place or abbreviation; typos are forgiven.
+
+    Examples: hkprobono search legal aid; hkprobono search food --district "Sham Shui Po"
+    """
+    text = " ".join(query).strip()
+    if not text:
+        raise typer.BadParameter("give at least one word to search for", param_hint="QUERY")
+    for other in (("--json", as_json), ("--plain", plain)):
+        conflict(("--first", first), other)
+        conflict(("--explain", explain), other)
+    out = presenter(ctx, as_json=as_json, plain=plain)
+    st = state(ctx)
+    directory = st.directory()
+    category_id = check_category(directory, category)
+    found = st.index().search(
+        text, category=category_id, district=district, language=language, include_closed=include_closed, limit=limit
+    )
+    if first and found:
+        show_card(ctx, found[0].org)
+        return
+    from hkprobono.content import cards, records
+    from hkprobono.render import tsv
+
+    out.show(
+        cards.results(directory, found, text, explain=explain) if found else None,
+        data=lambda: records.results(text, found),
+        rows=lambda: tsv.results(found),
+    )
+    if not found:
+        if out.mode == "human":
+            raise HkProBonoError(
+                f"nothing matched '{text}'",
+                exit_code=EXIT_NOT_FOUND,
+                hint="try other words, or 'hkprobono list' to see every organisation",
+            )
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def show_card(ctx: typer.Context, org: "Organisation", *, as_json: bool = False) -> None:
+    from hkprobono.content import cards, records
+    from hkprobono.freshness import today
+
+    directory = state(ctx).directory()
+    presenter(ctx, as_json=as_json).show(
+        cards.card(directory, org, today()), data=lambda: records.shown(org), page=True
+    )
+
+
+@handle_errors
+def show(
+    ctx: typer.Context,
+    name: NameArg,
+    first: FirstOpt = False,
+    qr: Annotated[bool, typer.Option("--qr", help="Draw the contact card as a QR code for a phone camera.")] = False,
+    qr_png: Annotated[
+        Path | None, typer.Option("--qr-png", metavar="FILE", help="Save the card's QR code as a PNG image.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --qr-png file.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one organisation's full contact card, with its sources and their dates.
+
+    Examples: hkprobono show justice-centre; hkprobono show "refugee union" --json
+    """
+    conflict(("--qr", qr or qr_png is not None), ("--json", as_json))
+    org = resolve(ctx, name, first=first)
+    if qr or qr_png:
+        from hkprobono.cli.export import show_qr
+
+        show_qr(ctx, org, qr_png, force)
+    else:
+        show_card(ctx, org, as_json=as_json)
+
+
+@handle_errors
+def list_(
+    ctx: typer.Context,
+    category: CategoryOpt = None,
+    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also list closed organisations.")] = False,
+    plain: PlainOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List every organisation, grouped by category.
+
+    Examples: hkprobono list; hkprobono list --category food
+    """
+    out = presenter(ctx, as_json=as_json, plain=plain)
+    directory = state(ctx).directory()
+    category_id = check_category(directory, category)
+    orgs = list(directory.current(include_closed=include_closed, category=category_id))
+    from hkprobono.content import cards, records
+    from hkprobono.render import tsv
+
+    out.show(
+        cards.listing(directory, orgs, category_id),
+        data=lambda: records.listing(directory, orgs),
+        rows=lambda: tsv.organisations(orgs),
+        page=True,
+    )
+
+
+@handle_errors
+def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """The legal context for refugees in Hong Kong, the source document's resources, statistics.
+
+    Examples: hkprobono about; hkprobono about --json
+    """
+    from hkprobono.content import pages, records
+    from hkprobono.freshness import today
+
+    directory = state(ctx).directory()
+    presenter(ctx, as_json=as_json).show(
+        pages.about(directory, today()), data=lambda: records.about(directory), page=True
+    )
+
+
+@handle_errors
+def open_(ctx: typer.Context, name: NameArg, first: FirstOpt = False) -> None:
+    """Open the organisation's website in the browser (or print its address when not on a terminal).
+
+    Examples: hkprobono open refugee-union; hkprobono open "justice centre"
+    """
+    import sys
+
+    org = resolve(ctx, name, first=first)
+    url = org.contact.website
+    if not url:
+        raise HkProBonoError(f"no website for '{org.slug}' in the sources", exit_code=EXIT_NOT_FOUND)
+    if not url.lower().startswith(("https://", "http://")):
+        raise HkProBonoError(f"the website of '{org.slug}' is not an http(s) address; it was not opened")
+    out = presenter(ctx)
+    if sys.stdout.isatty():
+        import webbrowser
+
+        try:
+            if webbrowser.open(url):
+                out.notice(f"opened {url}")
+                return
+        except webbrowser.Error:
+            pass
+    from hkprobono.text import one_line
+
+    out.document(one_line(url) + "\n")

@@ -1,0 +1,190 @@
+"""What every command shares: the global options, the directory opened once, the presenter, the
+one resolver of a typed name, and turning errors into exit codes.
+
+No `from __future__ import annotations` in the cli modules: Typer evaluates every string annotation
+of every command it builds, which costs start-up time."""
+
+import errno
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
+
+if TYPE_CHECKING:
+    from hkprobono.loading.catalog import Catalog
+    from hkprobono.model import Directory, Organisation
+    from hkprobono.render.present import Presenter
+    from hkprobono.search.engine import Index
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 nothing found (or warnings with --strict); 2 usage or data error; "
+    "3 the output could not be written; 130 cancelled (Ctrl-C); 141 the reader of a pipe went away."
+)
+
+# The --json and --plain options; their keys and columns are documented in the README.
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable, versioned keys (see README).")]
+PlainOpt = Annotated[bool, typer.Option("--plain", help="One tab-separated record per line, slug first, for scripts.")]
+FirstOpt = Annotated[bool, typer.Option("--first", help="Take the best match without asking.")]
+
+
+class State:
+    """The global options of one run, and the directory, opened once."""
+
+    def __init__(self) -> None:
+        self.data: Path | None = None
+        self.color = "auto"
+        self.pager = True
+        self._catalog: Catalog | None = None
+
+    def catalog(self) -> "Catalog":
+        if self._catalog is None:
+            from hkprobono.loading.catalog import open_catalog
+
+            self._catalog = open_catalog(self.data)
+        return self._catalog
+
+    def directory(self) -> "Directory":
+        return self.catalog().directory
+
+    def index(self) -> "Index":
+        return self.catalog().index
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def presenter(ctx: typer.Context, *, as_json: bool = False, plain: bool = False) -> "Presenter":
+    """The presenter for this run; --json and --plain together are a usage error."""
+    if as_json and plain:
+        raise typer.BadParameter("--json and --plain cannot be used together: choose one", param_hint="--plain")
+    from hkprobono.render.present import Presenter
+
+    st = state(ctx)
+    return Presenter(color=st.color, pager=st.pager, mode="json" if as_json else "plain" if plain else "human")
+
+
+def interactive() -> bool:
+    """Prompt only when a person can answer: both stdin and stdout are terminals."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; a reader that went away must not cause a second error.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Report HkProBonoError as one line on stderr and exit with its code: never a traceback.
+    Output that cannot be written (a closed pipe, a full disk) ends with its own documented code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from hkprobono.render.present import error
+
+        try:
+            return func(*args, **kwargs)
+        except HkProBonoError as exc:
+            error(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _silence_stdout()
+                raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            _silence_stdout()
+            error(f"the output could not be written ({exc.strerror or exc})")
+            raise typer.Exit(EXIT_OUTPUT) from None
+
+    return wrapper
+
+
+def check_category(directory: "Directory", category: str | None) -> str | None:
+    """The category id for what was typed: an id or a label, in any case; None for no filter."""
+    if not category:
+        return None
+    from hkprobono.text import fold
+
+    wanted = fold(category).strip().replace(" ", "-")
+    for c in directory.categories:
+        if wanted in (c.id, fold(c.label).replace(" ", "-")):
+            return c.id
+    known = ", ".join(c.id for c in directory.categories)
+    raise HkProBonoError(f"unknown category '{category}'", hint=f"known categories: {known}")
+
+
+def resolve(ctx: typer.Context, name: str, *, first: bool = False) -> "Organisation":
+    """The one organisation a typed name means, for show, open, export vcard and --qr. An exact
+    slug needs no search index; an ambiguous name asks which on a terminal, else is an error."""
+    from hkprobono.search.resolve import exact
+
+    st = state(ctx)
+    org = exact(st.directory(), name)
+    if org is not None:
+        return org
+    from hkprobono.search.resolve import candidates, pick
+
+    found = candidates(st.index(), name)
+    if len(found) > 1 and not first and interactive():
+        from hkprobono.content.cards import choices
+
+        shown = found[:9]
+        number = presenter(ctx).choose(choices(shown), "Which one")
+        return shown[number - 1]
+    return pick(st.index(), name, found, first=first)
+
+
+def complete_slug(ctx: typer.Context, incomplete: str) -> list[str]:
+    directory = completion_directory(ctx)
+    return [o.slug for o in directory.organisations if o.slug.startswith(incomplete)] if directory else []
+
+
+def complete_category(ctx: typer.Context, incomplete: str) -> list[str]:
+    directory = completion_directory(ctx)
+    return [c.id for c in directory.categories if c.id.startswith(incomplete)] if directory else []
+
+
+def completion_directory(ctx: typer.Context) -> "Directory | None":
+    # While completing, the root callback has not run, so --data is only in the parsed parameters.
+    data = state(ctx).data or ctx.find_root().params.get("data")
+    try:
+        from hkprobono.loading.catalog import open_catalog
+
+        return open_catalog(data).directory
+    except HkProBonoError:
+        return None  # a broken file completes nothing rather than printing an error into the shell
+
+
+CategoryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="CATEGORY",
+        help="Only this category, by id or label (e.g. legal, food).",
+        autocompletion=complete_category,
+    ),
+]
+NameArg = Annotated[
+    str,
+    typer.Argument(metavar="SLUG", help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug),
+]

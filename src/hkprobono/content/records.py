@@ -1,0 +1,117 @@
+"""Plain dictionaries for --json and the JSON export, with stable, documented keys.
+
+Every --json document is an object that starts with `hkprobono_json_version`; the README documents
+each shape, and the CHANGELOG every change of one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from hkprobono.model import Directory, Guide, Organisation, Step, Term
+
+if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
+    from hkprobono.loading.check import Report
+    from hkprobono.search.engine import Result
+
+JSON_VERSION = 2
+VERSION_KEY = "hkprobono_json_version"
+
+
+def document(**parts: Any) -> dict[str, Any]:
+    return {VERSION_KEY: JSON_VERSION, **parts}
+
+
+def as_dict(obj: Any) -> Any:
+    """A NamedTuple (and everything in it) as plain JSON-ready values, keeping field names."""
+    if isinstance(obj, tuple) and hasattr(obj, "_asdict"):
+        return {key: as_dict(value) for key, value in obj._asdict().items()}
+    if isinstance(obj, (tuple, list)):
+        return [as_dict(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: as_dict(value) for key, value in obj.items()}
+    return obj
+
+
+def organisation(org: Organisation) -> dict[str, Any]:
+    """The organisation with the same field names as the data file; absent values are null or []."""
+    data: dict[str, Any] = as_dict(org)
+    return data
+
+
+def result(res: Result) -> dict[str, Any]:
+    best = res.best
+    return {
+        "kind": "org",
+        "slug": res.org.slug,
+        "name": res.org.name,
+        "score": res.score,
+        "status": res.org.status,
+        "categories": list(res.org.categories),
+        "summary": res.org.summary,
+        "phones": [p.number for p in res.org.contact.voice_phones],
+        "matched": {"field": best.field, "text": best.text, "term": best.term, "score": best.score},
+        "matches": [as_dict(m) for m in res.matches],
+    }
+
+
+def results(query: str, found: list[Result]) -> dict[str, Any]:
+    return document(query=query, results=[result(r) for r in found])
+
+
+def shown(org: Organisation) -> dict[str, Any]:
+    return document(organisation=organisation(org))
+
+
+def listing(directory: Directory, orgs: list[Organisation]) -> dict[str, Any]:
+    return document(
+        categories=[
+            {"id": c.id, "label": c.label, "organisations": [o.slug for o in orgs if c.id in o.categories]}
+            for c in directory.categories
+        ],
+        organisations=[organisation(o) for o in orgs],
+    )
+
+
+def about(directory: Directory) -> dict[str, Any]:
+    return document(meta=as_dict(directory.meta), **as_dict(directory.about))
+
+
+def overview(guide: Guide) -> dict[str, Any]:
+    return document(overview=list(guide.overview), sources=as_dict(guide.sources))
+
+
+def steps(items: tuple[Step, ...] | list[Step]) -> dict[str, Any]:
+    return document(steps=[as_dict(s) for s in items])
+
+
+def step(s: Step) -> dict[str, Any]:
+    return document(step=as_dict(s))
+
+
+def terms(items: list[Term]) -> dict[str, Any]:
+    return document(terms=[as_dict(t) for t in items])
+
+
+def check_report(report: Report) -> dict[str, Any]:
+    """`hkprobono data check --json`."""
+    return document(
+        file=report.file,
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+        problems=[
+            {"severity": p.severity, "kind": p.kind, "entry": p.entry, "field": p.field, "message": p.message}
+            for p in report.problems
+        ],
+    )
+
+
+def directory(d: Directory) -> dict[str, Any]:
+    """The whole directory as one document (`hkprobono export json`)."""
+    return document(
+        meta=as_dict(d.meta),
+        categories=[as_dict(c) for c in d.categories],
+        organisations=[organisation(o) for o in d.organisations],
+        about=as_dict(d.about),
+        usm=as_dict(d.guide) if d.guide else None,
+        synonyms={k: list(v) for k, v in d.synonyms.items()},
+    )

@@ -1,0 +1,122 @@
+"""One self-contained, printable HTML page: the directory by category, and the USM steps.
+
+It lays out the content model (`content.pages.directory_page`); it decides nothing of what a card says."""
+
+from __future__ import annotations
+
+import html
+
+from hkprobono.content.cards import CardView, Row, with_status
+from hkprobono.content.pages import DirectoryPage, StepView
+from hkprobono.text import neutralise
+
+CSS = """
+:root { color-scheme: light; }
+body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK TC", sans-serif;
+       margin: 0 auto; max-width: 48rem; padding: 1rem; color: #111; background: #fff; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; border-bottom: 2px solid #333; margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin: 1rem 0 .2rem; }
+.notice { border: 2px solid #b45309; background: #fffbeb; padding: .6rem .8rem; }
+.org, .step { border: 1px solid #ccc; border-radius: 6px; padding: .5rem .8rem; margin: .6rem 0;
+              break-inside: avoid; page-break-inside: avoid; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .3rem 0; }
+dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
+.missing { color: #555; font-style: italic; }
+.warn { color: #92400e; font-weight: 600; }
+.deadline { color: #991b1b; font-weight: 700; }
+.sources { font-size: .85rem; color: #333; overflow-wrap: anywhere; }
+a { color: #1d4ed8; }
+@media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dt { margin-top: .3rem; } }
+@media print {
+  @page { size: A4; margin: 15mm; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  a { color: #000; text-decoration: none; }
+  .org, .step { border-color: #999; }
+  .sources { font-size: 8pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+}
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(neutralise(text), quote=True)
+
+
+SAFE_SCHEMES = ("https://", "http://", "tel:", "mailto:")
+
+
+def _link(href: str, text: str | None = None) -> str:
+    """A live link only for http(s), tel: and mailto:; anything else stays plain text."""
+    shown = _e(text if text is not None else href)
+    if not href.lower().startswith(SAFE_SCHEMES):
+        return shown
+    return f'<a href="{_e(href)}">{shown}</a>'
+
+
+def _row(row: Row) -> str:
+    if row.items:
+        links = row.links or ("",) * len(row.items)
+        value = "<br>".join(
+            _link(href, item) if href else _e(item) for item, href in zip(row.items, links, strict=False)
+        )
+    elif row.links:
+        value = _link(row.links[0], row.value)
+    else:
+        value = _e(row.value)
+    css = ' class="missing"' if row.missing else ' class="warn"' if row.warn else ""
+    return f"<dt>{_e(row.label)}</dt><dd{css}>{value}</dd>"
+
+
+def _card(view: CardView) -> str:
+    chinese = f' <span lang="zh-Hant">{_e(view.subtitle)}</span>' if view.subtitle else ""
+    status = f' <span class="warn">({_e(view.status)})</span>' if view.status else ""
+    rows = "".join(_row(r) for r in view.rows if r.label not in ("Summary", "Categories"))
+    sources = "".join(f"<li>{_e(line)}</li>" for line in view.sources)
+    return (
+        f'<section class="org" id="{_e(view.slug)}"><h3>{_e(view.title)}{chinese}{status}</h3>'
+        f"<p>{_e(view.summary)}</p><dl>{rows}</dl>"
+        + (f'<p class="warn">{_e(view.advice)}</p>' if view.advice else "")
+        + f'<details class="sources"><summary>Sources</summary><ul>{sources}</ul></details></section>'
+    )
+
+
+def _step(step: StepView) -> str:
+    parts = [f"<h3>{step.number}. {_e(step.title)}</h3>", f"<p>{_e(step.summary)}</p>"]
+    parts.append(f"<p><strong>What to do:</strong> {_e(step.what_to_do)}</p>")
+    if step.deadline:
+        parts.append(f'<p class="deadline">Deadline: {_e(step.deadline)}</p>')
+    if step.deadline_note:
+        parts.append(f'<p class="warn">{_e(step.deadline_note)}</p>')
+    for label, people in (("Who can help", step.helped_by), ("Who decides", step.decided_by)):
+        if people:
+            names = ", ".join(f'<a href="#{_e(h.slug)}">{_e(h.name)}</a>' for h in people)
+            parts.append(f"<p><strong>{label}:</strong> {names}</p>")
+    return f'<section class="step">{"".join(parts)}</section>'
+
+
+def page(view: DirectoryPage) -> str:
+    body = [f"<h1>{_e(view.title)}</h1>", f"<p>{_e(view.made)}</p>"]
+    body.append(f'<p class="notice"><strong>Confirm by phone.</strong> {" ".join(_e(n) for n in view.notices)}</p>')
+    body.extend(f"<p>{_e(fact)}</p>" for fact in view.facts)
+    contents = "".join(f'<li><a href="#{_e(s.anchor)}">{_e(s.label)}</a></li>' for s in view.sections)
+    if view.steps:
+        contents += '<li><a href="#usm">The USM, step by step</a></li>'
+    body.append(f'<nav><h2>Contents</h2><ul class="toc">{contents}</ul></nav>')
+    for section in view.sections:
+        body.append(f'<h2 id="{_e(section.anchor)}">{_e(section.label)}</h2>')
+        body.extend(_card(c) for c in section.cards)
+        if section.also:
+            listed = ", ".join(f'<a href="#{_e(m.slug)}">{_e(with_status(m.name, m.status))}</a>' for m in section.also)
+            body.append(f'<p class="also">Also in this category: {listed}</p>')
+    if view.steps:
+        body.append('<h2 id="usm">The Unified Screening Mechanism (USM), step by step</h2>')
+        body.extend(f"<p>{_e(p)}</p>" for p in view.overview)
+        body.extend(_step(s) for s in view.steps)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(view.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

@@ -1,0 +1,66 @@
+"""An RFC 5545 calendar event for a computed deadline, built with the maintained `icalendar` library.
+
+Returns bytes only: the export writer does the safe write, so a failed build never leaves half a file.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from hkprobono.deadlines import Deadline
+
+# Reminders before the all-day event: a week, two days, and 09:00 on the day itself
+# (a trigger on an all-day event is relative to its midnight start).
+REMINDERS: tuple[tuple[timedelta, str], ...] = (
+    (timedelta(days=-7), "in 7 days"),
+    (timedelta(days=-2), "in 2 days"),
+    (timedelta(hours=9), "today"),
+)
+
+
+def description(deadline: Deadline) -> str:
+    lines = [
+        f"Last day: {deadline.due:%A %d %B %Y} ({deadline.period} from {deadline.start:%d %B %Y}).",
+        "",
+        deadline.caveat,
+        "",
+        f"How it was counted: {deadline.rule}",
+    ]
+    if deadline.moved:
+        lines += ["", "Days that moved the deadline:"]
+        lines += [f"- {m.day:%a %d %b %Y}: {m.why}" for m in deadline.moved]
+    lines += ["", deadline.note, "", "Sources:"]
+    lines += [f"- {s.title}{f' ({s.date})' if s.date else ''}: {s.url}" for s in deadline.sources]
+    return "\n".join(lines)
+
+
+def uid(deadline: Deadline) -> str:
+    # Stable across runs, so re-importing the same deadline updates the event instead of duplicating it.
+    return f"{deadline.kind}-{deadline.start.isoformat()}@deadlines.hkprobono"
+
+
+def deadline_ics(deadline: Deadline, *, stamp: datetime | None = None) -> bytes:
+    """One VCALENDAR with an all-day VEVENT on the due date and its VALARMs."""
+    cal = Calendar()
+    cal.add("prodid", "-//hkprobono//USM deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    event = Event()
+    event.add("uid", uid(deadline))
+    event.add("dtstamp", stamp or datetime.now(UTC))
+    event.add("dtstart", deadline.due)
+    event.add("dtend", deadline.due + timedelta(days=1))
+    event.add("summary", f"Last day: {deadline.title}")
+    event.add("description", description(deadline))
+    event.add("transp", "TRANSPARENT")
+    for trigger, when in REMINDERS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", trigger)
+        alarm.add("description", f"Last day {when}: {deadline.title}. File as early as possible.")
+        event.add_component(alarm)
+    cal.add_component(event)
+    ical: bytes = cal.to_ical()
+    return ical

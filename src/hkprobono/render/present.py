@@ -1,0 +1,132 @@
+"""The one presenter: every command hands its result here, and this decides how it is shown.
+
+JSON with --json, tab-separated rows with --plain, Rich on a terminal, plain text when piped or
+with NO_COLOR. Data text is neutralised on every path: views by their renderers, rows by `tsv`,
+JSON by `jsonout`, notices, errors and the chooser here. Only `terminal` imports Rich, and only
+when a terminal asked for it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, TextIO
+
+from hkprobono.errors import EXIT_INTERRUPTED, HkProBonoError
+from hkprobono.text import neutralise, one_line
+
+COLOR_CHOICES = ("auto", "always", "never")
+MODES = ("human", "plain", "json")
+
+
+class View(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+def wants_rich(color: str = "auto", stream: TextIO | None = None) -> bool:
+    """Colour and layout only where a person is looking: clig.dev and no-color.org rules."""
+    if color == "always":
+        return True
+    if color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """Errors go to stderr as plain text: never markup, never control sequences from data."""
+    write_err(f"Error: {one_line(message)}")
+    if hint:
+        write_err(one_line(hint))
+
+
+def write_err(line: str) -> None:
+    stream = sys.stderr
+    if stream is None:  # stderr closed: there is nowhere to say it, and stdout is not the place
+        return
+    try:
+        stream.write(line + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+class Presenter:
+    """How one run shows its results: `mode` is human, plain or json."""
+
+    def __init__(self, *, color: str = "auto", pager: bool = True, mode: str = "human") -> None:
+        self.color = color
+        self.pager = pager
+        self.mode = mode
+
+    def show(
+        self,
+        view: View | None,
+        *,
+        data: Callable[[], Any] | None = None,
+        rows: Callable[[], Iterable[Sequence[object]]] | None = None,
+        page: bool = False,
+    ) -> None:
+        """Show a result: `data` builds its JSON, `rows` its --plain rows, `view` what a person reads."""
+        if self.mode == "json" and data is not None:
+            from hkprobono.render.jsonout import dumps
+
+            self.document(dumps(data()) + "\n")
+        elif self.mode == "plain" and rows is not None:
+            from hkprobono.render.tsv import lines
+
+            self.document("".join(lines(rows())))
+        elif view is not None:
+            self._view(view, page=page)
+
+    def _view(self, view: View, *, page: bool) -> None:
+        from hkprobono.render import pager
+
+        rich = wants_rich(self.color)
+        paging = pager.active(page and self.pager)
+        if paging and rich and self.color != "always" and not pager.shows_colour():
+            rich = False  # this pager would show colour codes as raw text
+        with pager.paged(paging) as buffer:
+            if rich:
+                from hkprobono.render.terminal import RichRenderer
+
+                renderer: Any = RichRenderer.for_stream(buffer, force=self.color == "always")
+            else:
+                from hkprobono.render.plain import PlainRenderer
+
+                renderer = PlainRenderer(buffer or sys.stdout)
+            getattr(renderer, view.kind)(view)
+
+    def document(self, text: str) -> None:
+        """Text that is already safe to print: a vCard, JSON, TSV, a QR code in block characters."""
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def notice(self, text: str) -> None:
+        """A line about what was done ("wrote FILE"): on stderr, so stdout stays the result."""
+        write_err(one_line(text))
+
+    def choose(self, lines: list[str], question: str) -> int:
+        """Ask which of `lines` was meant (1-based); Ctrl-C or end of input cancels with exit 130."""
+        for number, line in enumerate(lines, 1):
+            write_err(f"{number}. {one_line(line)}")
+        try:
+            if sys.stderr is not None:
+                sys.stderr.write(f"{neutralise(question)} (1-{len(lines)}): ")
+                sys.stderr.flush()
+            answer = sys.stdin.readline() if sys.stdin is not None else ""
+        except KeyboardInterrupt:
+            write_err("")
+            raise HkProBonoError("cancelled", exit_code=EXIT_INTERRUPTED) from None
+        if not answer:
+            write_err("")
+            raise HkProBonoError("cancelled", exit_code=EXIT_INTERRUPTED)
+        text = answer.strip()
+        if not text.isdigit() or not 1 <= int(text) <= len(lines):
+            raise HkProBonoError(f"'{one_line(text)}' is not a number from 1 to {len(lines)}")
+        return int(text)

@@ -1,0 +1,351 @@
+"""Deadline counting: every expected date below was worked out by hand from the gazetted lists."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import holidays
+import pytest
+import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hkprobono import deadlines
+from hkprobono.deadlines import DeadlineRule, compute, find_rule, parse_date, rule_from_dict
+from hkprobono.errors import HkProBonoError
+from hkprobono.export.ics import deadline_ics
+
+SOURCE = {"title": "test source", "url": "https://example.org", "date": "2026-11-26"}
+APPEAL = rule_from_dict(
+    {
+        "kind": "appeal",
+        "title": "Notice of appeal",
+        "period": 14,
+        "unit": "days",
+        "court_office": False,
+        "computable": True,
+        "step": 8,
+        "sources": [SOURCE],
+    }
+)
+JR = rule_from_dict(
+    {
+        "kind": "jr",
+        "title": "Leave for judicial review",
+        "period": 3,
+        "unit": "months",
+        "court_office": True,
+        "computable": True,
+        "step": 9,
+        "sources": [SOURCE],
+    }
+)
+SHORT = rule_from_dict(
+    {"kind": "short", "title": "Five days", "period": 5, "unit": "days", "computable": True, "sources": [SOURCE]}
+)
+NOT_COMPUTABLE = rule_from_dict({"kind": "claim-form", "computable": False, "sources": [SOURCE]})
+
+# General holidays other than Sundays, as gazetted or officially announced (sources in
+# /tmp/research/deadlines-notes.md: 2010 and 2014 gazette lists, 2024 fedee/gov.hk, 2025 gov.hk via
+# holiday-times, 2026 info.gov.hk 16 May 2025, 2027 government announcement as reported).
+GAZETTED: dict[int, list[str]] = {
+    2010: [
+        "01-01",
+        "02-13",
+        "02-15",
+        "02-16",
+        "04-02",
+        "04-03",
+        "04-05",
+        "04-06",
+        "05-01",
+        "05-21",
+        "06-16",
+        "07-01",
+        "09-23",
+        "10-01",
+        "10-16",
+        "12-25",
+        "12-27",
+    ],
+    2014: [
+        "01-01",
+        "01-31",
+        "02-01",
+        "02-03",
+        "04-05",
+        "04-18",
+        "04-19",
+        "04-21",
+        "05-01",
+        "05-06",
+        "06-02",
+        "07-01",
+        "09-09",
+        "10-01",
+        "10-02",
+        "12-25",
+        "12-26",
+    ],
+    2024: [
+        "01-01",
+        "02-10",
+        "02-12",
+        "02-13",
+        "03-29",
+        "03-30",
+        "04-01",
+        "04-04",
+        "05-01",
+        "05-15",
+        "06-10",
+        "07-01",
+        "09-18",
+        "10-01",
+        "10-11",
+        "12-25",
+        "12-26",
+    ],
+    2025: [
+        "01-01",
+        "01-29",
+        "01-30",
+        "01-31",
+        "04-04",
+        "04-18",
+        "04-19",
+        "04-21",
+        "05-01",
+        "05-05",
+        "05-31",
+        "07-01",
+        "10-01",
+        "10-07",
+        "10-29",
+        "12-25",
+        "12-26",
+    ],
+    2026: [
+        "01-01",
+        "02-17",
+        "02-18",
+        "02-19",
+        "04-03",
+        "04-04",
+        "04-06",
+        "04-07",
+        "05-01",
+        "05-25",
+        "06-19",
+        "07-01",
+        "09-26",
+        "10-01",
+        "10-19",
+        "12-25",
+        "12-26",
+    ],
+    # 7 February 2027 (second day of Lunar New Year) is a Sunday, so the fourth day replaces it.
+    2027: [
+        "01-01",
+        "02-06",
+        "02-08",
+        "02-09",
+        "03-26",
+        "03-27",
+        "03-29",
+        "04-05",
+        "05-01",
+        "05-13",
+        "06-09",
+        "07-01",
+        "09-16",
+        "10-01",
+        "10-08",
+        "12-25",
+        "12-27",
+    ],
+}
+
+
+@pytest.mark.parametrize("year", sorted(GAZETTED))
+def test_library_general_holidays_match_the_gazette(year: int) -> None:
+    found = holidays.country_holidays("HK", years=year, categories=("optional",))
+    assert sorted(d.strftime("%m-%d") for d in found) == GAZETTED[year]
+
+
+def test_statutory_list_is_shorter_so_not_the_one_used() -> None:
+    general = holidays.country_holidays("HK", years=2025, categories=("optional",))
+    statutory = holidays.country_holidays("HK", years=2025, categories=("public",))
+    assert date(2025, 4, 19) in general and date(2025, 4, 19) not in statutory  # day following Good Friday
+
+
+# (from, due, days that moved it) for the 14-day notice of appeal (Cap. 1 s.71(1)(a)-(b)).
+APPEAL_CASES = [
+    ("2024-06-03", "2024-06-17", []),
+    ("2024-02-15", "2024-02-29", []),  # leap day, a Thursday
+    ("2025-03-02", "2025-03-17", ["2025-03-16"]),  # last day a Sunday
+    ("2024-12-11", "2024-12-27", ["2024-12-25", "2024-12-26"]),  # Christmas
+    ("2025-12-12", "2025-12-27", ["2025-12-26"]),  # a plain Saturday is not a public holiday
+    ("2026-12-11", "2026-12-28", ["2026-12-25", "2026-12-26", "2026-12-27"]),
+    ("2025-04-04", "2025-04-22", ["2025-04-18", "2025-04-19", "2025-04-20", "2025-04-21"]),  # Easter
+    ("2026-03-23", "2026-04-08", ["2026-04-06", "2026-04-07"]),  # Ching Ming on Easter Monday
+    ("2027-03-12", "2027-03-30", ["2027-03-26", "2027-03-27", "2027-03-28", "2027-03-29"]),
+    ("2024-01-29", "2024-02-14", ["2024-02-12", "2024-02-13"]),  # Lunar New Year
+    ("2025-01-15", "2025-02-01", ["2025-01-29", "2025-01-30", "2025-01-31"]),
+    ("2026-02-03", "2026-02-20", ["2026-02-17", "2026-02-18", "2026-02-19"]),
+    ("2027-01-25", "2027-02-10", ["2027-02-08", "2027-02-09"]),
+    ("2025-09-17", "2025-10-02", ["2025-10-01"]),  # National Day
+]
+
+# Leave for judicial review, 3 calendar months at a court office (s.71(1A): Saturdays closed too).
+JR_CASES = [
+    ("2024-02-29", "2024-05-29", []),  # leap day start
+    ("2024-11-30", "2025-02-28", []),  # 30 Nov + 3 months: February has no 30th
+    ("2024-11-29", "2025-02-28", []),
+    ("2025-08-31", "2025-12-01", ["2025-11-30"]),  # 31 Aug + 3 months = 30 Nov, a Sunday
+    ("2024-08-31", "2024-12-02", ["2024-11-30", "2024-12-01"]),  # 30 Nov 2024 a Saturday
+    ("2026-11-30", "2027-03-01", ["2027-02-28"]),
+    ("2025-03-14", "2025-06-16", ["2025-06-14", "2025-06-15"]),  # Saturday closure
+    ("2024-09-25", "2024-12-27", ["2024-12-25", "2024-12-26"]),  # Christmas
+    ("2026-09-26", "2026-12-28", ["2026-12-26", "2026-12-27"]),
+    ("2025-12-29", "2026-03-30", ["2026-03-29"]),  # last day a Sunday
+    ("2026-01-03", "2026-04-08", ["2026-04-03", "2026-04-04", "2026-04-05", "2026-04-06", "2026-04-07"]),
+    ("2026-12-26", "2027-03-30", ["2027-03-26", "2027-03-27", "2027-03-28", "2027-03-29"]),
+    ("2024-10-29", "2025-02-03", ["2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01", "2025-02-02"]),
+    ("2026-11-06", "2027-02-10", ["2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09"]),
+]
+
+
+def _check(rule: DeadlineRule, start: str, due: str, moved: list[str]) -> None:
+    result = compute(rule, date.fromisoformat(start))
+    assert result.due == date.fromisoformat(due)
+    assert [m.day.isoformat() for m in result.moved] == moved
+    assert all(m.why for m in result.moved)
+    assert result.caveat == deadlines.CAVEAT
+
+
+@pytest.mark.parametrize(("start", "due", "moved"), APPEAL_CASES)
+def test_appeal(start: str, due: str, moved: list[str]) -> None:
+    _check(APPEAL, start, due, moved)
+
+
+@pytest.mark.parametrize(("start", "due", "moved"), JR_CASES)
+def test_jr(start: str, due: str, moved: list[str]) -> None:
+    _check(JR, start, due, moved)
+
+
+def test_reasons_name_the_holiday() -> None:
+    result = compute(APPEAL, date(2024, 12, 11))
+    assert result.moved[0].why == "general holiday: Christmas Day"
+    assert "Saturday" in compute(JR, date(2025, 3, 14)).moved[0].why
+    assert "Sunday" in compute(APPEAL, date(2025, 3, 2)).moved[0].why
+
+
+def test_closed_days_move_the_date_and_are_listed() -> None:
+    result = compute(APPEAL, date(2024, 6, 3), closed_days=[date(2024, 6, 17)])
+    assert result.due == date(2024, 6, 18)
+    assert [(m.day, "closed day you gave" in m.why) for m in result.moved] == [(date(2024, 6, 17), True)]
+    # A closed day before the last day changes nothing for a period longer than 6 days.
+    assert compute(APPEAL, date(2024, 6, 3), closed_days=[date(2024, 6, 10)]).due == date(2024, 6, 17)
+    # Closed days chain with holidays: 1 Dec 2025 closed after Sunday 30 Nov.
+    assert compute(JR, date(2025, 8, 31), closed_days=[date(2025, 12, 1)]).due == date(2025, 12, 2)
+
+
+def test_short_period_leaves_out_holidays_s71_1_d() -> None:
+    # Friday 20 Dec 2024 + 5 days, not counting Sun 22, Wed 25 and Thu 26 Dec: 21, 23, 24, 27, 28.
+    result = compute(SHORT, date(2024, 12, 20))
+    assert result.due == date(2024, 12, 28)
+    assert [m.day.day for m in result.moved] == [22, 25, 26]
+    assert "s.71(1)(d)" in result.rule
+
+
+def test_rule_text_states_the_counting_rules() -> None:
+    assert "s.71(1)(b)" in compute(APPEAL, date(2024, 6, 3)).rule
+    jr = compute(JR, date(2024, 6, 3))
+    assert "s.71(1A)" in jr.rule and "Saturdays" in jr.rule and "Dodds v Walker" in jr.rule
+    assert any("five-day" in s.title or "Saturdays" in s.title for s in jr.sources)
+    assert jr.period == "3 months"
+
+
+@pytest.mark.parametrize(
+    ("rule", "start"),
+    [(APPEAL, date(2023, 12, 31)), (APPEAL, date(2028, 1, 2)), (APPEAL, date(2027, 12, 20)), (JR, date(2027, 11, 30))],
+)
+def test_outside_the_checked_years_is_an_error(rule: DeadlineRule, start: date) -> None:
+    with pytest.raises(HkProBonoError) as caught:
+        compute(rule, start)
+    assert caught.value.exit_code == 2
+    assert "2024-2027" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("text", ["2025-02-30", "2025-13-01", "yesterday", "", "2024-02-29x"])
+def test_impossible_dates_are_refused(text: str) -> None:
+    with pytest.raises(HkProBonoError) as caught:
+        parse_date(text)
+    assert caught.value.exit_code == 2
+
+
+def test_unknown_kind_and_not_computable_are_errors() -> None:
+    with pytest.raises(HkProBonoError) as caught:
+        find_rule([APPEAL, JR], "petition")
+    assert caught.value.exit_code == 2 and "appeal" in (caught.value.hint or "")
+    with pytest.raises(HkProBonoError) as caught:
+        compute(NOT_COMPUTABLE, date(2025, 1, 2))
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"title": "no kind", "sources": [SOURCE]},
+        {"kind": "x", "computable": True, "period": 0, "unit": "days", "sources": [SOURCE]},
+        {"kind": "x", "computable": True, "period": 3, "unit": "weeks", "sources": [SOURCE]},
+        {"kind": "x", "computable": True, "period": 3, "unit": "days", "sources": []},
+    ],
+)
+def test_half_specified_rules_are_refused(raw: dict[str, Any]) -> None:
+    with pytest.raises(HkProBonoError):
+        rule_from_dict(raw)
+
+
+def test_json_shape_has_the_documented_keys() -> None:
+    shape = deadlines.deadline_dict(compute(APPEAL, date(2024, 12, 11)))
+    assert {"kind", "from", "due", "period", "rule", "moved", "sources", "caveat"} <= set(shape)
+    assert shape["due"] == "2024-12-27" and shape["due_weekday"] == "Friday"
+    assert shape["moved"][0] == {"date": "2024-12-25", "why": "general holiday: Christmas Day"}
+
+
+def _closed(day: date, court_office: bool, extra: set[date]) -> bool:
+    found = holidays.country_holidays("HK", years=day.year, categories=("optional",))
+    return day in found or day.weekday() == 6 or day in extra or (court_office and day.weekday() == 5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start=st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 9, 15)),
+    use_jr=st.booleans(),
+    extra=st.sets(st.integers(min_value=0, max_value=120), max_size=4),
+)
+def test_due_is_never_a_closed_day_nor_early(start: date, use_jr: bool, extra: set[int]) -> None:
+    rule = JR if use_jr else APPEAL
+    closed = {start + timedelta(days=n) for n in extra}
+    result = compute(rule, start, closed_days=closed)
+    assert not _closed(result.due, rule.court_office, closed)
+    earliest = start + timedelta(days=14) if not use_jr else deadlines._add_months(start, 3)
+    assert result.due >= earliest
+    assert all(m.day < result.due and _closed(m.day, rule.court_office, closed) for m in result.moved)
+
+
+def test_ics_parses_back_with_an_independent_parser() -> None:
+    result = compute(APPEAL, date(2024, 12, 11))
+    raw = deadline_ics(result, stamp=datetime(2026, 11, 26, 1, 2, 3, tzinfo=UTC))
+    cal = vobject.readOne(raw.decode("utf-8"))
+    event = cal.vevent
+    assert event.dtstart.value == date(2024, 12, 27)
+    assert len(event.contents["valarm"]) == 3
+    text = event.description.value
+    assert deadlines.CAVEAT in text and "Christmas Day" in text and "s.71(1)(b)" in text and "https://" in text
+    assert event.uid.value == "appeal-2024-12-11@deadlines.hkprobono"
+    again = deadline_ics(result, stamp=datetime(2026, 11, 26, 1, 2, 3, tzinfo=UTC))
+    assert again == raw  # stable for the same input
