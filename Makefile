@@ -5,7 +5,7 @@ PY ?= .venv/bin/python
 all: test lint
 
 test:
-	$(PY) -m pytest
+	$(PY) -m pytest -m "slow or not slow"
 
 lint:
 	$(PY) -m ruff check src tests bench
@@ -13,7 +13,7 @@ lint:
 	$(PY) -m mypy
 
 golden:
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_completion.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
 check-data:
 	$(PY) -m hkprobono data check data/directory.toml

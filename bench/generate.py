@@ -43,7 +43,11 @@ def directory(n: int, seed: int = 2026) -> dict[str, Any]:
                     "address": f"{rng.randint(1, 500)} Example Road, {place}",
                     "area": place,
                     "phones": [
-                        {"number": f"+852 {rng.randint(2000, 3999)} {rng.randint(1000, 9999)}", "kind": "voice"}
+                        # 2300-2999: valid Hong Kong numbers (validated on load); the same draws as before
+                        {
+                            "number": f"+852 {2300 + rng.randint(0, 1999) % 700} {rng.randint(1000, 9999)}",
+                            "kind": "voice",
+                        }
                     ],
                     "website": f"https://synthetic-{i}.example",
                 },

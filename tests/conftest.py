@@ -17,7 +17,7 @@ from hkprobono.loading.source import load
 from hkprobono.model import Directory
 from hkprobono.render.terminal import RichRenderer
 
-TODAY = "2026-11-25"
+TODAY = "2026-11-26"
 DATA_DIR = Path(__file__).parent / "data"
 GOLDEN_DIR = Path(__file__).parent / "golden"
 WIDTH = 100
@@ -67,3 +67,14 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from {path}; UPDATE_GOLDEN=1 rewrites it"
+
+
+@pytest.fixture
+def unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation that misses everything (control characters, links, e-mails, phones) and no cache,
+    so tests/data/hostile.toml loads and reaches every view: the renderers must hold on their own."""
+    from hkprobono.loading import tables
+
+    for name in ("first_unsafe", "url_problem", "email_problem", "phone_problem"):
+        monkeypatch.setattr(tables, name, lambda *args: None)
+    monkeypatch.setenv("HKPROBONO_CACHE", "0")

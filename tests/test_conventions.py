@@ -89,7 +89,8 @@ def test_zsh_completion_of_categories() -> None:
 def test_fish_completion_of_commands() -> None:
     env = {"_HKPROBONO_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
     out = complete({**env, "_TYPER_COMPLETE_ARGS": "hkprobono usm "})
-    assert {line.split("\t")[0] for line in out.splitlines()} == {"overview", "steps", "step", "glossary"}
+    names = {line.split("\t")[0] for line in out.splitlines()}
+    assert names == {"overview", "steps", "step", "glossary", "deadlines", "deadline"}
 
 
 def test_plain_output_is_tab_separated_slug_first(invoke: Invoke) -> None:
@@ -179,7 +180,7 @@ def test_show_asks_which_one_on_a_terminal(invoke: Invoke, monkeypatch: pytest.M
     monkeypatch.setattr("hkprobono.cli.options.interactive", lambda: True)
     result = invoke("show", "refugee", input="2\n")
     assert result.exit_code == 0, result.output
-    assert "Which one (1-3)" in result.output
+    assert "Which one (1-4)" in result.output
     listed = [line.split("[")[1].rstrip("]") for line in result.stderr.splitlines() if line[:2] in ("1.", "2.")]
     assert f"  [{listed[1]}]\n" in result.stdout
     assert invoke("show", "refugee", input="7\n").exit_code == 2

@@ -20,7 +20,7 @@ def test_bundled_file_passes_check(invoke: Invoke) -> None:
 
 
 def test_strict_fails_on_warnings_only(invoke: Invoke) -> None:
-    result = invoke("data", "check", "--strict")
+    result = invoke("data", "check", str(DATA_DIR / "full.toml"), "--strict")
     assert result.exit_code == 1, result.output
     assert "error:" not in result.stdout and "warnings: " in result.stdout
     assert result.stdout.splitlines()[-1].endswith("0 errors, " + result.stdout.splitlines()[-1].split(", ")[-1])
@@ -37,7 +37,7 @@ def test_every_problem_is_reported_with_entry_and_field(invoke: Invoke) -> None:
     result = invoke("data", "check", str(BROKEN / "many_problems.toml"), "--json")
     assert result.exit_code == 2, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"hkprobono_json_version", "file", "errors", "warnings", "problems"}
+    assert set(data) == {"hkprobono_json_version", "file", "errors", "warnings", "acknowledged", "problems"}
     found = {(p["entry"], p["field"]) for p in data["problems"] if p["severity"] == "error"}
     assert ("organisation 'bad-contacts'", "contact.phones[0].number") in found
     assert ("organisation 'bad-contacts'", "contact.phones[1].number") in found

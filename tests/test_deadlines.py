@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import holidays
 import pytest
@@ -12,39 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hkprobono import deadlines
-from hkprobono.deadlines import DeadlineRule, compute, find_rule, parse_date, rule_from_dict
+from hkprobono.deadlines import compute, find, parse_date
 from hkprobono.errors import HkProBonoError
 from hkprobono.export.ics import deadline_ics
+from hkprobono.model import Deadline, Directory, Source
 
-SOURCE = {"title": "test source", "url": "https://example.org", "date": "2026-11-26"}
-APPEAL = rule_from_dict(
-    {
-        "kind": "appeal",
-        "title": "Notice of appeal",
-        "period": 14,
-        "unit": "days",
-        "court_office": False,
-        "computable": True,
-        "step": 8,
-        "sources": [SOURCE],
-    }
-)
-JR = rule_from_dict(
-    {
-        "kind": "jr",
-        "title": "Leave for judicial review",
-        "period": 3,
-        "unit": "months",
-        "court_office": True,
-        "computable": True,
-        "step": 9,
-        "sources": [SOURCE],
-    }
-)
-SHORT = rule_from_dict(
-    {"kind": "short", "title": "Five days", "period": 5, "unit": "days", "computable": True, "sources": [SOURCE]}
-)
-NOT_COMPUTABLE = rule_from_dict({"kind": "claim-form", "computable": False, "sources": [SOURCE]})
+SOURCE = Source("test source", "https://example.org", "2026-11-26")
+APPEAL = Deadline("appeal", "Notice of appeal", "the decision", "late in special circumstances", (SOURCE,), 14, "days")
+JR = Deadline("jr", "Leave for judicial review", "the grounds", "extension", (SOURCE,), 3, "months", court_office=True)
+SHORT = Deadline("short", "Five days", "an event", "missed", (SOURCE,), 5, "days")
+NOT_COMPUTABLE = Deadline("claim-form", "Claim form", "a written requirement", "ask for more time", (SOURCE,))
 
 # General holidays other than Sundays, as gazetted or officially announced (sources in
 # /tmp/research/deadlines-notes.md: 2010 and 2014 gazette lists, 2024 fedee/gov.hk, 2025 gov.hk via
@@ -217,7 +193,7 @@ JR_CASES = [
 ]
 
 
-def _check(rule: DeadlineRule, start: str, due: str, moved: list[str]) -> None:
+def _check(rule: Deadline, start: str, due: str, moved: list[str]) -> None:
     result = compute(rule, date.fromisoformat(start))
     assert result.due == date.fromisoformat(due)
     assert [m.day.isoformat() for m in result.moved] == moved
@@ -272,7 +248,7 @@ def test_rule_text_states_the_counting_rules() -> None:
     ("rule", "start"),
     [(APPEAL, date(2023, 12, 31)), (APPEAL, date(2028, 1, 2)), (APPEAL, date(2027, 12, 20)), (JR, date(2027, 11, 30))],
 )
-def test_outside_the_checked_years_is_an_error(rule: DeadlineRule, start: date) -> None:
+def test_outside_the_checked_years_is_an_error(rule: Deadline, start: date) -> None:
     with pytest.raises(HkProBonoError) as caught:
         compute(rule, start)
     assert caught.value.exit_code == 2
@@ -288,32 +264,26 @@ def test_impossible_dates_are_refused(text: str) -> None:
 
 def test_unknown_kind_and_not_computable_are_errors() -> None:
     with pytest.raises(HkProBonoError) as caught:
-        find_rule([APPEAL, JR], "petition")
+        find([APPEAL, JR], "petition")
     assert caught.value.exit_code == 2 and "appeal" in (caught.value.hint or "")
     with pytest.raises(HkProBonoError) as caught:
         compute(NOT_COMPUTABLE, date(2025, 1, 2))
     assert caught.value.exit_code == 2
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [
-        {"title": "no kind", "sources": [SOURCE]},
-        {"kind": "x", "computable": True, "period": 0, "unit": "days", "sources": [SOURCE]},
-        {"kind": "x", "computable": True, "period": 3, "unit": "weeks", "sources": [SOURCE]},
-        {"kind": "x", "computable": True, "period": 3, "unit": "days", "sources": []},
-    ],
-)
-def test_half_specified_rules_are_refused(raw: dict[str, Any]) -> None:
-    with pytest.raises(HkProBonoError):
-        rule_from_dict(raw)
-
-
-def test_json_shape_has_the_documented_keys() -> None:
-    shape = deadlines.deadline_dict(compute(APPEAL, date(2024, 12, 11)))
-    assert {"kind", "from", "due", "period", "rule", "moved", "sources", "caveat"} <= set(shape)
-    assert shape["due"] == "2024-12-27" and shape["due_weekday"] == "Friday"
-    assert shape["moved"][0] == {"date": "2024-12-25", "why": "general holiday: Christmas Day"}
+def test_bundled_deadlines_compute_only_where_a_source_states_a_period(directory: Directory) -> None:
+    guide = directory.guide
+    assert guide is not None
+    kinds = {d.kind: d for d in guide.deadlines}
+    assert {"appeal", "jr", "claim-form", "oral-hearing-notice"} <= set(kinds)
+    assert (kinds["appeal"].period, kinds["appeal"].unit, kinds["appeal"].court_office) == (14, "days", False)
+    assert (kinds["jr"].period, kinds["jr"].unit, kinds["jr"].court_office) == (3, "months", True)
+    assert {k for k, d in kinds.items() if deadlines.computable(d)} == {"appeal", "jr"}
+    assert "promptly" in kinds["jr"].starts
+    assert "s.37ZT" in kinds["appeal"].if_missed
+    for d in guide.deadlines:
+        assert d.sources and all(s.url.startswith("http") and s.date for s in d.sources), d.kind
+    assert find(guide.deadlines, "APPEAL ") is kinds["appeal"]
 
 
 def _closed(day: date, court_office: bool, extra: set[date]) -> bool:
@@ -332,7 +302,7 @@ def test_due_is_never_a_closed_day_nor_early(start: date, use_jr: bool, extra: s
     closed = {start + timedelta(days=n) for n in extra}
     result = compute(rule, start, closed_days=closed)
     assert not _closed(result.due, rule.court_office, closed)
-    earliest = start + timedelta(days=14) if not use_jr else deadlines._add_months(start, 3)
+    earliest = start + timedelta(days=14) if not use_jr else deadlines.add_months(start, 3)
     assert result.due >= earliest
     assert all(m.day < result.due and _closed(m.day, rule.court_office, closed) for m in result.moved)
 

@@ -92,9 +92,13 @@ def test_long_chinese_lines_fold_by_octets() -> None:
     assert folded.replace("\r\n ", "") == "NOTE:" + "難民服務中心" * 30 + "\r\n"
 
 
-def test_uid_is_stable() -> None:
-    assert export_vcard.uid("justice-centre") == export_vcard.uid("justice-centre")
-    assert export_vcard.uid("justice-centre") != export_vcard.uid("iss-hk")
+def test_ids_never_change_between_releases() -> None:
+    """Address books and HSDS consumers update a record by its id: changing the namespace or the
+    recipe would duplicate every contact. These literals are the ids of the first release."""
+    assert export_vcard.uid("justice-centre") == "urn:uuid:cb3a30b2-2d1d-5139-8efe-e817170f9f5b"
+    assert export_vcard.uid("iss-hk") == "urn:uuid:08aafdb7-fc5c-54ff-92ac-345161291d4e"
+    assert export_hsds._id("justice-centre") == "c30b5e3f-f1f2-5fa6-9690-7d1607e42842"
+    assert export_hsds._id("justice-centre", "service", "0") == "47a55185-5064-5fde-9387-2210e7295629"
 
 
 def test_export_vcard_to_stdout_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
@@ -110,7 +114,7 @@ def test_export_vcard_to_stdout_file_and_directory(invoke: Invoke, tmp_path: Pat
     result = invoke("export", "vcard", "--category", "food", "-o", f"{out}/")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["bvf.vcf", "iss-hk.vcf", "refugee-union.vcf", "run-hong-kong.vcf"]
+    assert names == ["bvf.vcf", "iss-hk.vcf", "refugee-union.vcf", "run-hong-kong.vcf", "st-vincent-de-paul.vcf"]
     for path in out.iterdir():
         assert len(parse_cards(path.read_text(encoding="utf-8"))) == 1
 
@@ -251,7 +255,7 @@ def test_html_page_parses_and_holds_every_contact(directory: Directory) -> None:
     assert "http" not in "".join(el.get("src", "") for el in tree.iter())  # no external assets
 
 
-def test_html_escapes_data_text(invoke: Invoke, tmp_path: Path) -> None:
+def test_html_escapes_data_text(invoke: Invoke, tmp_path: Path, unchecked: None) -> None:
     out = tmp_path / "page.html"
     result = invoke("--data", str(DATA_DIR / "hostile.toml"), "export", "html", "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -262,7 +266,7 @@ def test_html_escapes_data_text(invoke: Invoke, tmp_path: Path) -> None:
     assert "\x1b" not in page and "\x9b" not in page and "\u202e" not in page
 
 
-def test_exports_neutralise_control_characters(invoke: Invoke) -> None:
+def test_exports_neutralise_control_characters(invoke: Invoke, unchecked: None) -> None:
     for args in (["export", "vcard", "--all"], ["export", "json"], ["export", "hsds"]):
         result = invoke("--data", str(DATA_DIR / "hostile.toml"), *args)
         assert result.exit_code == 0, result.output

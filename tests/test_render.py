@@ -39,7 +39,9 @@ def test_wants_rich_follows_the_conventions(monkeypatch: pytest.MonkeyPatch) -> 
     assert wants_rich("auto", io.StringIO())
 
 
-def test_rich_output_never_interprets_data_as_markup(rich_console: tuple[RichRenderer, io.StringIO]) -> None:
+def test_rich_output_never_interprets_data_as_markup(
+    rich_console: tuple[RichRenderer, io.StringIO], unchecked: None
+) -> None:
     renderer, buffer = rich_console
     directory = load(DATA_DIR / "hostile.toml")
     org = directory.by_slug("alpha-legal")
@@ -61,11 +63,14 @@ def test_json_escapes_c1_and_bidi_controls() -> None:
 
 def _escaped_by_definition(text: str) -> str:
     """What neutralise must do, spelled out character by character (its fast path uses a regex)."""
-    bidi = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    # Format characters (Cf) that show as a mark of their own stay: Arabic number signs and the like.
+    visible = {*range(0x600, 0x606), 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0x110BD, 0x110CD, *range(0x13430, 0x13439)}
     out = []
     for ch in text:
-        if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in bidi:
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        kind = unicodedata.category(ch)
+        if (kind == "Cc" and ch not in "\n\t") or kind in ("Zl", "Zp") or (kind == "Cf" and ord(ch) not in visible):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:
             out.append(ch)
     return "".join(out)

@@ -87,3 +87,14 @@ def test_an_organisations_own_name_finds_it_first(index: Index, slug: str) -> No
     org = index.directory.by_slug(slug)
     assert org is not None
     assert top(index, org.name, 1) == [slug]
+
+
+def test_a_name_that_matches_nothing_suggests_the_nearest_slugs(directory: Directory) -> None:
+    import pytest
+
+    from hkprobono.errors import HkProBonoError
+    from hkprobono.search.resolve import pick
+
+    with pytest.raises(HkProBonoError) as failure:
+        pick(Index(directory), "refugee-unoin", [])
+    assert failure.value.hint is not None and "did you mean: refugee-union" in failure.value.hint

@@ -1,23 +1,23 @@
 """USM deadlines: the last day for an act, counted only as the sources state the rules.
 
-Pure domain code: no printing. Rules come in as data (`rule_from_dict`), so a period or a
-wording is changed in the data file, never here. Bad input raises HkProBonoError (exit 2).
+Pure domain code: no printing. What each deadline is (its period, what starts it, its sources)
+comes from the data file as `model.Deadline`; this module holds only the counting rules of
+Cap. 1 s.71 and their sources. A deadline whose period no source states has no period in the
+data, and no date is computed for it. Bad input raises HkProBonoError (exit 2).
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal, cast
-
-import holidays
 
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
+from hkprobono.model import Deadline, Source
 
-Unit = Literal["days", "months"]
+UNITS = ("days", "months")
 
 # Years whose general holidays from the `holidays` package were checked, day by day, against
 # the gazetted or officially announced lists (tests/test_deadlines.py holds those lists).
@@ -25,35 +25,13 @@ Unit = Literal["days", "months"]
 FIRST_YEAR = 2024
 LAST_YEAR = 2027
 
-CAVEAT = (
-    "General information, not legal advice: check with the lawyer. "
-    "File as early as possible; never rely on the last day."
-)
+ADVICE = "File as early as possible; never rely on the last day."
+NOT_ADVICE = "General information, not legal advice: check with the lawyer."
+CAVEAT = f"{NOT_ADVICE} {ADVICE}"
 WARNING_DAYS_NOTE = (
     "Gale and black rainstorm warning days cannot be known in advance. If a warning is in force on "
-    "the last day (for any part of it, Cap. 1 s.71(2)), add that day as a closed day and count again."
+    "the last day (for any part of it, Cap. 1 s.71(2)), add that day with --closed-day and count again."
 )
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
-    date: str = ""
-
-
-@dataclass(frozen=True)
-class DeadlineRule:
-    kind: str
-    title: str
-    period: int | None
-    unit: Unit | None
-    starts: str
-    if_missed: str
-    court_office: bool
-    computable: bool
-    step: int
-    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -63,84 +41,88 @@ class MovedDay:
 
 
 @dataclass(frozen=True)
-class Deadline:
-    kind: str
-    title: str
+class DueDate:
+    """The result of a count: the last day, every day that moved it, and what the count rests on."""
+
+    deadline: Deadline
     start: date
     due: date
     period: str
     rule: str
     moved: tuple[MovedDay, ...]
-    sources: tuple[Source, ...]
+    sources: tuple[Source, ...]  # the deadline's own sources, then the counting rules'
+    closed_days: tuple[date, ...] = ()
     caveat: str = CAVEAT
     note: str = WARNING_DAYS_NOTE
 
+    @property
+    def kind(self) -> str:
+        return self.deadline.kind
 
-# --- Sourced counting rules: "key | date | title" then the address read from. The lead may move
-# them into data/directory.toml; kept as text so each source stays on two reviewable lines.
-_SOURCE_TABLE = """
-s71 | 2017-02-15 | Interpretation and General Clauses Ordinance (Cap. 1) s.71, version of 15/02/2017 (copy)
-https://www.scribd.com/document/695440940/s-71-IGCO
-s3 | 2024-10-27 | Cap. 1 s.3: "public holiday" is any general holiday under Cap. 149 (legal dictionary)
-http://dl.newdu.com/e5297.html
-month | 1989 | Cap. 1 s.3: "month" means calendar month (1989 edition)
-https://hkintexts.histsyn.com/series/histsyn-historical-laws-engine/items/1964_INTERPRETATION_AND_GENERAL_CLAUSES_ORDINANCE?p=12
-dodds | 1981-06-18 | Dodds v Walker [1981] UKHL: the corresponding date rule (English authority)
-https://vlex.co.uk/vid/dodds-v-walker-793845349
-halsbury |  | Halsbury's Laws, 3rd ed., vol. 37: a month from a longer month's end ends at the next month's end
-http://www.duhaime.org/LegalDictionary/C/CalendarMonth.aspx
-five_day | 2016-12-28 | news.gov.hk: court offices generally closed on Saturdays from 3 January 2017
-http://www.news.gov.hk/en/categories/law_order/html/2016/12/20161228_150334.shtml
-five_day_bill | 2016-02-26 | Judiciary (Five-day Week) Bill gazetted: Saturdays left out in counting time
-http://www.info.gov.hk/gia/general/201602/26/P201602260336.htm
-holidays | 2025-05-16 | holidays package, category "optional" (Cap. 149 general holidays); 2026 list, checked
-https://www.info.gov.hk/gia/general/202505/16/P2025051300354.htm
-"""
-_LINES = _SOURCE_TABLE.strip().splitlines()
-_SRC = {
-    head.split(" | ")[0]: Source(head.split(" | ")[2], url, head.split(" | ")[1].strip())
-    for head, url in zip(_LINES[::2], _LINES[1::2], strict=True)
-}
+    @property
+    def title(self) -> str:
+        return self.deadline.title
+
+
+# --- Sources of the counting rules (each page's own date; read 2026-11-26 from stored copies).
+S71 = Source(
+    "Interpretation and General Clauses Ordinance (Cap. 1) s.71, computation of time, version of 15/02/2017 (copy)",
+    "https://www.scribd.com/document/695440940/s-71-IGCO",
+    "2017-02-15",
+)
+S3 = Source(
+    'Cap. 1 s.3: a "public holiday" is any general holiday under the General Holidays Ordinance (Cap. 149)',
+    "http://dl.newdu.com/e5297.html",
+    "2024-10-27",
+)
+MONTH = Source(
+    'Cap. 1 s.3: "month" means calendar month (1989 edition)',
+    "https://hkintexts.histsyn.com/series/histsyn-historical-laws-engine/items/"
+    "1964_INTERPRETATION_AND_GENERAL_CLAUSES_ORDINANCE?p=12",
+    "1989",
+)
+DODDS = Source(
+    "Dodds v Walker [1981] UKHL: a period of months ends on the corresponding date (English authority)",
+    "https://vlex.co.uk/vid/dodds-v-walker-793845349",
+    "1981-06-18",
+)
+HALSBURY = Source(
+    "Halsbury's Laws, 3rd ed., vol. 37: a month from a longer month's end ends at the next month's end (quoted)",
+    "http://www.duhaime.org/LegalDictionary/C/CalendarMonth.aspx",
+)
+FIVE_DAY = Source(
+    "news.gov.hk: court offices generally closed on Saturdays from 3 January 2017",
+    "http://www.news.gov.hk/en/categories/law_order/html/2016/12/20161228_150334.shtml",
+    "2016-12-28",
+)
+FIVE_DAY_BILL = Source(
+    "Judiciary (Five-day Week) Bill gazetted: Saturdays left out in counting time for court proceedings",
+    "http://www.info.gov.hk/gia/general/201602/26/P201602260336.htm",
+    "2016-02-26",
+)
+HOLIDAYS = Source(
+    "General holidays for 2026 (Cap. 149), gazetted list; the `holidays` package's Hong Kong "
+    f'"optional" category checked against the lists for {FIRST_YEAR}-{LAST_YEAR}',
+    "https://www.info.gov.hk/gia/general/202505/16/P2025051300354.htm",
+    "2025-05-16",
+)
 
 
 def _fail(message: str, hint: str | None = None) -> HkProBonoError:
     return HkProBonoError(message, exit_code=EXIT_USAGE, hint=hint)
 
 
-def rule_from_dict(raw: Mapping[str, Any]) -> DeadlineRule:
-    """Build a rule from one [[usm.deadlines]] table; refuse anything half-specified."""
-    kind = raw.get("kind")
-    if not isinstance(kind, str) or not kind:
-        raise _fail("a deadline has no kind")
-    computable = bool(raw.get("computable", False))
-    period, unit = raw.get("period"), raw.get("unit")
-    if computable and (
-        not isinstance(period, int) or isinstance(period, bool) or period < 1 or unit not in ("days", "months")
-    ):
-        raise _fail(f"deadline {kind!r}: a computable deadline needs a positive whole period and unit days or months")
-    sources = tuple(Source(str(s["title"]), str(s["url"]), str(s.get("date", ""))) for s in raw.get("sources", ()))
-    if not sources:
-        raise _fail(f"deadline {kind!r} has no source")
-    return DeadlineRule(
-        kind=kind,
-        title=str(raw.get("title", kind)),
-        period=period if isinstance(period, int) else None,
-        unit=cast(Unit, unit) if unit in ("days", "months") else None,
-        starts=str(raw.get("starts", "")),
-        if_missed=str(raw.get("if_missed", "")),
-        court_office=bool(raw.get("court_office", False)),
-        computable=computable,
-        step=int(raw.get("step", 0)),
-        sources=sources,
-    )
+def computable(deadline: Deadline) -> bool:
+    """A date can be computed only where a source states a period (the data then has one)."""
+    return deadline.period is not None and deadline.period > 0 and deadline.unit in UNITS
 
 
-def find_rule(rules: Iterable[DeadlineRule], kind: str) -> DeadlineRule:
-    rules = tuple(rules)
-    for rule in rules:
-        if rule.kind == kind:
-            return rule
-    kinds = ", ".join(r.kind for r in rules if r.computable)
+def find(deadlines: Iterable[Deadline], kind: str) -> Deadline:
+    found = tuple(deadlines)
+    for deadline in found:
+        if deadline.kind == kind.strip().casefold():
+            return deadline
+    kinds = ", ".join(d.kind for d in found if computable(d))
     raise _fail(f"unknown deadline kind {kind!r}", hint=f"kinds with a date to compute: {kinds}")
 
 
@@ -159,6 +141,8 @@ def _general_holidays(year: int) -> dict[date, str]:
             f"no checked holiday list for {year}",
             hint=f"this tool knows Hong Kong general holidays for {FIRST_YEAR}-{LAST_YEAR} only",
         )
+    import holidays  # deferred: only a count needs it
+
     # "optional" is the library's name for the Cap. 149 general holidays; "public" is the shorter
     # Employment Ordinance list, which Cap. 1 s.71 does not use.
     found = holidays.country_holidays("HK", years=year, categories=("optional",), language="en_HK")
@@ -174,32 +158,32 @@ def _holiday_name(day: date) -> str | None:
     return None
 
 
-def _closed_why(day: date, rule: DeadlineRule, closed: frozenset[date]) -> str | None:
+def _closed_why(day: date, court_office: bool, closed: frozenset[date]) -> str | None:
     why = _holiday_name(day)
-    if why is None and rule.court_office and day.weekday() == calendar.SATURDAY:
+    if why is None and court_office and day.weekday() == calendar.SATURDAY:
         why = "Saturday: court offices are closed on Saturdays (five-day week)"
     if why is None and day in closed:
         why = "closed day you gave (e.g. a gale or black rainstorm warning day)"
     return why
 
 
-def _add_months(start: date, months: int) -> date:
+def add_months(start: date, months: int) -> date:
     month0 = start.month - 1 + months
     year, month = start.year + month0 // 12, month0 % 12 + 1
     # Corresponding date rule; when that month has no such day, its last day.
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def _last_day(rule: DeadlineRule, start: date, closed: frozenset[date]) -> tuple[date, list[MovedDay]]:
-    period = cast(int, rule.period)
-    if rule.unit == "months":
-        return _add_months(start, period), []
+def _last_day(deadline: Deadline, start: date, closed: frozenset[date]) -> tuple[date, list[MovedDay]]:
+    period = deadline.period or 0
+    if deadline.unit == "months":
+        return add_months(start, period), []
     if period > 6:
         return start + timedelta(days=period), []
-    if rule.court_office:
+    if deadline.court_office:
         # s.71(1A)(c) and RHC O.3 r.2(5) govern short periods at a court office; their exact
         # wording was not found, so no date is computed rather than a guessed one.
-        raise _fail(f"{rule.kind}: no confirmed counting rule for a period of {period} days at a court office")
+        raise _fail(f"{deadline.kind}: no confirmed counting rule for a period of {period} days at a court office")
     skipped: list[MovedDay] = []
     day, counted = start, 0
     while counted < period:
@@ -212,18 +196,19 @@ def _last_day(rule: DeadlineRule, start: date, closed: frozenset[date]) -> tuple
     return day, skipped
 
 
-def _rule_text(rule: DeadlineRule) -> str:
-    if rule.unit == "months":
+def rule_text(deadline: Deadline) -> str:
+    """The counting rules that apply to `deadline`, in plain words with their sections."""
+    if deadline.unit == "months":
         parts = [
             "A month is a calendar month (Cap. 1 s.3). The day of the event is not counted and the period "
             "ends on the same date that many months later; if that month has no such date (e.g. 31 August "
-            "+ 3 months), on its last day (Dodds v Walker; Halsbury's Laws)."
+            "+ 3 months), on its last day (Dodds v Walker; Halsbury's Laws: English authority)."
         ]
     else:
         parts = ["The day of the event is not counted (Cap. 1 s.71(1)(a))."]
-    if rule.unit == "days" and rule.period is not None and rule.period <= 6:
+    if deadline.unit == "days" and deadline.period is not None and deadline.period <= 6:
         parts.append("For 6 days or less, public holidays and warning days are not counted (Cap. 1 s.71(1)(d)).")
-    if rule.court_office:
+    if deadline.court_office:
         parts.append(
             "The act is done at a court office, so Cap. 1 s.71(1A) applies: a last day on which the office "
             "is closed moves to the next day it is not. Closed days counted here: Saturdays (five-day week "
@@ -240,47 +225,42 @@ def _rule_text(rule: DeadlineRule) -> str:
     return " ".join(parts)
 
 
-def compute(rule: DeadlineRule, start: date, closed_days: Iterable[date] = ()) -> Deadline:
-    """The last day for `rule` when the clock starts on `start`; `closed_days` adds warning or closure days."""
-    if not rule.computable or rule.period is None or rule.unit is None:
+def counting_sources(deadline: Deadline) -> tuple[Source, ...]:
+    found = [S71, S3, HOLIDAYS]
+    if deadline.unit == "months":
+        found += [MONTH, DODDS, HALSBURY]
+    if deadline.court_office:
+        found += [FIVE_DAY, FIVE_DAY_BILL]
+    return tuple(found)
+
+
+def period_text(deadline: Deadline) -> str | None:
+    if not computable(deadline):
+        return None
+    unit = deadline.unit or ""
+    return f"{deadline.period} {unit.rstrip('s') if deadline.period == 1 else unit}"
+
+
+def compute(deadline: Deadline, start: date, closed_days: Iterable[date] = ()) -> DueDate:
+    """The last day for `deadline` when the clock starts on `start`; `closed_days` adds warning or closure days."""
+    if not computable(deadline):
         raise _fail(
-            f"{rule.kind}: no sourced statutory period, so no date can be computed",
-            hint="hkprobono usm deadlines lists what the sources say",
+            f"{deadline.kind}: no source states a period for it, so no date can be computed",
+            hint="'hkprobono usm deadlines' shows what the sources say about it",
         )
     _general_holidays(start.year)
     closed = frozenset(closed_days)
-    day, moved = _last_day(rule, start, closed)
-    while (why := _closed_why(day, rule, closed)) is not None:
+    day, moved = _last_day(deadline, start, closed)
+    while (why := _closed_why(day, deadline.court_office, closed)) is not None:
         moved.append(MovedDay(day, why))
         day += timedelta(days=1)
-    unit = rule.unit if rule.period != 1 else rule.unit.rstrip("s")
-    keys = ["s71", "s3", "holidays"] + ["month", "dodds", "halsbury"] * (rule.unit == "months")
-    keys += ["five_day", "five_day_bill"] * rule.court_office
-    counting = tuple(_SRC[key] for key in keys)
-    return Deadline(
-        kind=rule.kind,
-        title=rule.title,
+    return DueDate(
+        deadline=deadline,
         start=start,
         due=day,
-        period=f"{rule.period} {unit}",
-        rule=_rule_text(rule),
+        period=period_text(deadline) or "",
+        rule=rule_text(deadline),
         moved=tuple(moved),
-        sources=rule.sources + counting,
+        sources=deadline.sources + counting_sources(deadline),
+        closed_days=tuple(sorted(closed)),
     )
-
-
-def deadline_dict(deadline: Deadline) -> dict[str, Any]:
-    """The documented JSON shape: kind, from, due, period, rule, moved, sources, caveat."""
-    return {
-        "kind": deadline.kind,
-        "title": deadline.title,
-        "from": deadline.start.isoformat(),
-        "due": deadline.due.isoformat(),
-        "due_weekday": calendar.day_name[deadline.due.weekday()],
-        "period": deadline.period,
-        "rule": deadline.rule,
-        "moved": [{"date": m.day.isoformat(), "why": m.why} for m in deadline.moved],
-        "sources": [{"title": s.title, "url": s.url, "date": s.date} for s in deadline.sources],
-        "caveat": deadline.caveat,
-        "note": deadline.note,
-    }

@@ -1,11 +1,13 @@
-"""How old each source is, and when a card must advise calling before visiting."""
+"""How old each source and each contact detail is, and when a card must advise checking first.
 
-from __future__ import annotations
+No `from __future__ import annotations`: this module defines a NamedTuple on the start-up path
+(see model.py)."""
 
 import datetime as dt
 import os
+from typing import NamedTuple
 
-from hkprobono.model import Organisation, Source
+from hkprobono.model import Confirmation, Organisation, Source
 
 STALE_AFTER_DAYS = 365
 TODAY_VAR = "HKPROBONO_TODAY"  # pins "today" so tests and reproducible exports do not drift
@@ -46,45 +48,85 @@ def age_text(source: Source, on: dt.date) -> str:
     return f"{source.date}, {days // 365} years old"
 
 
-def newest(sources: tuple[Source, ...]) -> Source | None:
-    dated = [s for s in sources if s.date]
-    return max(dated, key=lambda s: latest_day(s.date or "")) if dated else None
-
-
-CONTACT_FIELDS = frozenset(
-    {"address", "postal_address", "address_note", "phones", "email", "website", "hours", "area", "social"}
-)
-
-
-def contact_sources(org: Organisation) -> tuple[Source, ...]:
-    """The sources the contact details came from (all sources when none says which)."""
-    own = tuple(s for s in org.sources if CONTACT_FIELDS.intersection(s.fields))
-    return own or org.sources
-
-
+# The contact details whose age matters to someone about to call, write or visit, in card order,
+# with the words the advice uses for them.
+DETAILS = {"address": "address", "phones": "phone", "email": "e-mail", "hours": "opening hours"}
 UNDATED = "undated"
 
 
-def stale_since(org: Organisation, on: dt.date) -> str | None:
-    """Why the contact details need confirming: UNDATED when no source for them is dated, else the
-    date of their newest source when that is over a year old; None when they are fresh (or the
-    organisation is closed). The call-first advice and `data check` both follow it."""
+class DetailAge(NamedTuple):
+    """How old one shown contact detail is: the date of the newest source that lists the field (a
+    source without `fields` counts for every field) or of a confirmation that covers it."""
+
+    field: str  # a key of DETAILS
+    date: str | None  # None: no dated source and no confirmation
+    confirmed: Confirmation | None  # the confirmation the date comes from, if it does
+    stale: bool  # undated, or over STALE_AFTER_DAYS old
+
+    @property
+    def words(self) -> str:
+        return DETAILS[self.field]
+
+
+def _shown(org: Organisation, field: str) -> bool:
+    c = org.contact
+    return bool(c.voice_phones) if field == "phones" else bool(getattr(c, field))
+
+
+def detail_ages(org: Organisation, on: dt.date) -> tuple[DetailAge, ...]:
+    """Each contact detail the organisation has, with its age (none for a closed organisation)."""
     if org.is_closed:
-        return None
-    best = newest(contact_sources(org))
-    if best is None or not best.date:
-        return UNDATED
-    return best.date if (on - latest_day(best.date)).days > STALE_AFTER_DAYS else None
+        return ()
+    ages = []
+    for field in DETAILS:
+        if not _shown(org, field):
+            continue
+        dates: list[tuple[dt.date, str, Confirmation | None]] = [
+            (latest_day(s.date), s.date, None) for s in org.sources if s.date and (field in s.fields or not s.fields)
+        ]
+        dates += [(latest_day(c.date), c.date, c) for c in org.confirmations if field in c.fields]
+        if not dates:
+            ages.append(DetailAge(field, None, None, True))
+            continue
+        day, date, check = max(dates, key=lambda item: (item[0], item[2] is not None))
+        ages.append(DetailAge(field, date, check, (on - day).days > STALE_AFTER_DAYS))
+    return tuple(ages)
+
+
+def stale_details(org: Organisation, on: dt.date) -> tuple[DetailAge, ...]:
+    """The contact details to confirm before relying on them. The card's advice, `data check` and
+    `data stale` all follow it."""
+    return tuple(age for age in detail_ages(org, on) if age.stale)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def describe(ages: tuple[DetailAge, ...]) -> str:
+    """ "phone from an undated source; e-mail from 2019": details of the same age named together."""
+    groups: dict[str, list[str]] = {}
+    for age in ages:
+        if age.date is None:
+            when = "from an undated source"
+        elif age.confirmed is not None:
+            when = f"last confirmed on {age.date}"
+        else:
+            when = f"from {age.date}"
+        groups.setdefault(when, []).append(age.words)
+    return "; ".join(f"{_join(words)} {when}" for when, words in groups.items())
 
 
 def advice(org: Organisation, on: dt.date) -> str | None:
-    """A call-first warning when the contact details' freshest source is over a year old or undated."""
-    since = stale_since(org, on)
-    if since is None:
+    """Which shown contact details are old, and what to do: None when every one is recent."""
+    old = stale_details(org, on)
+    if not old:
         return None
-    if since == UNDATED:
-        return "The contact details come from undated sources: call to confirm before you visit or refer."
-    return (
-        f"The newest source for the contact details is from {since}, more than a year ago: "
-        "call to confirm before you visit or refer."
-    )
+    if org.contact.voice_phones:
+        act = "call to confirm before you visit or refer"
+    elif org.contact.email:
+        act = "write to confirm before you visit or refer"
+    else:
+        act = "check before you visit or refer"
+    text = describe(old)
+    return f"{text[0].upper()}{text[1:]}: {act}."

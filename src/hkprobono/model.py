@@ -47,6 +47,21 @@ class Confirmation(NamedTuple):
 CONFIRM_METHODS = ("phone", "email", "visit", "website")
 
 
+class Acknowledgement(NamedTuple):
+    """A `data check` warning that a maintainer reviewed and accepted, and why: the report shows it
+    as acknowledged instead of counting it. For an "age" warning, `fields` names the details it
+    covers, so a detail that becomes old later is warned about again."""
+
+    warning: str  # one of ACK_WARNINGS
+    reason: str
+    by: str
+    date: str  # YYYY-MM-DD
+    fields: tuple[str, ...] = ()
+
+
+ACK_WARNINGS = ("age", "reach")
+
+
 class Contact(NamedTuple):
     address: str | None = None
     postal_address: str | None = None
@@ -98,6 +113,7 @@ class Organisation(NamedTuple):
     in_source_document: bool = False
     contact: Contact = Contact()
     confirmations: tuple[Confirmation, ...] = ()
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
     def is_closed(self) -> bool:

@@ -10,22 +10,42 @@ _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
 
 
-# Every C0 and C1 control except newline and tab, and the bidirectional overrides and isolates
-# (which can reorder what a terminal shows), each to a visible escape. A translate table, not a
-# regex: compiling a character class that reaches U+2069 takes a millisecond at every start-up.
+# Every C0 and C1 control except newline and tab; the bidirectional marks, embeddings, overrides and
+# isolates (which can reorder what a terminal shows), the Arabic letter mark among them; zero-width
+# and other invisible formatting characters (which can hide text or make two names look the same):
+# each becomes a visible escape. A translate table, not a regex: compiling a character class that
+# reaches U+E007F takes a millisecond at every start-up.
 _CONTROLS = (
     *range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),  # C0 but \t and \n, DEL, C1
-    0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),  # marks, embeddings, isolates
+    0x00AD, 0x061C, 0x180E,  # soft hyphen, Arabic letter mark, Mongolian vowel separator
+    *range(0x200B, 0x2010),  # zero-width space, non-joiner, joiner; left-to-right and right-to-left marks
+    0x2028, 0x2029, *range(0x202A, 0x202F),  # line and paragraph separators; embeddings and overrides
+    *range(0x2060, 0x2065), *range(0x2066, 0x2070),  # word joiner, invisible operators; isolates, deprecated
+    0xFEFF, *range(0xFFF9, 0xFFFC),  # zero-width no-break space (BOM); interlinear annotation
+    *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), *range(0xE0000, 0xE0080),  # shorthand, music, tags
 )  # fmt: skip
-_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _CONTROLS}
+UNSAFE_CODES = frozenset(_CONTROLS)
+_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            for code in _CONTROLS}  # fmt: skip
 
 
 def neutralise(text: str) -> str:
-    """Show control characters (ESC, CSI, bidi overrides...) as visible escapes, so data text
-    can never drive the terminal. Newlines and tabs are kept."""
-    if text.isprintable():  # the usual case, checked in C: no controls, no bidi formatting
+    """Show control and invisible formatting characters (ESC, CSI, bidi overrides, zero-width
+    spaces...) as visible escapes, so data text can never drive the terminal or hide itself.
+    Newlines and tabs are kept."""
+    if text.isprintable():  # the usual case, checked in C: every character above is unprintable
         return text
     return text.translate(_ESCAPES)
+
+
+def first_unsafe(text: str, allowed: str = "") -> str | None:
+    """The first character `neutralise` would escape (and tab or newline unless `allowed`), or None."""
+    if text.isprintable():
+        return None
+    for ch in text:
+        if (ord(ch) in UNSAFE_CODES or ch in "\t\n") and ch not in allowed:
+            return ch
+    return None
 
 
 def one_line(text: str) -> str:

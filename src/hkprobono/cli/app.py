@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("hkprobono.cli.lookup", "list_"),
     "about": ("hkprobono.cli.lookup", "about"),
     "open": ("hkprobono.cli.lookup", "open_"),
+    "districts": ("hkprobono.cli.lookup", "districts"),
     "usm": ("hkprobono.cli.usm", "app"),
     "export": ("hkprobono.cli.export", "app"),
     "data": ("hkprobono.cli.data", "app"),

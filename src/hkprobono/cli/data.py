@@ -5,12 +5,13 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli.options import EXIT_CODES_HELP, handle_errors, presenter, state
+from hkprobono.cli.options import EXIT_CODES_HELP, JsonOpt, handle_errors, presenter, state
 from hkprobono.errors import EXIT_NOT_FOUND, EXIT_USAGE
 
 app = typer.Typer(
     help=(
-        f"Check and format a directory file.\n\nExamples: hkprobono data check; hkprobono data fmt\n\n{EXIT_CODES_HELP}"
+        "Check, format and maintain a directory file.\n\n"
+        f"Examples: hkprobono data check; hkprobono data fmt; hkprobono data stale\n\n{EXIT_CODES_HELP}"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -38,9 +39,11 @@ def check(
 
     Errors (exit 2): schema, duplicate slugs, unknown categories, invalid Hong Kong phone numbers,
     bad e-mail or web addresses, organisations without sources, unknown slugs, an active
-    organisation whose source reports a closure. Warnings: contact details whose source is over
-    a year old or undated; organisations with no phone, e-mail or website. Errors come first,
-    then warnings grouped by kind, then the summary, all on standard output.
+    organisation whose source reports a closure. Warnings: contact details (address, phone,
+    e-mail, hours) whose newest source or confirmation is over a year old or undated;
+    organisations with no phone or e-mail. A warning acknowledged in the data with a reason is
+    listed as acknowledged and not counted. Errors come first, then warnings grouped by kind,
+    then the acknowledged ones, then the summary, all on standard output.
 
     Examples: hkprobono data check; hkprobono data check data/directory.toml --strict
     """
@@ -79,3 +82,53 @@ def fmt(
         raise typer.Exit(EXIT_NOT_FOUND)
     else:
         out.notice(f"{name}: rewritten")
+
+
+@app.command()
+@handle_errors
+def confirm(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="The organisation's slug, as 'hkprobono list' shows it.")],
+    fields: Annotated[
+        str, typer.Option("--fields", help="The details you checked, comma-separated: phones,email,address,hours...")
+    ],
+    method: Annotated[str, typer.Option("--method", help="How you checked: phone, email, visit or website.")],
+    by: Annotated[str, typer.Option("--by", help="Who checked (your name).")],
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the check (default: today).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was said or seen, in a few words.")] = None,
+    path: PathArg = None,
+) -> None:
+    """Record that you checked some details with the organisation itself.
+
+    The confirmation is added to the data file, which is written back in canonical form (as
+    'data fmt' writes it). The card then shows it, and the confirmed details count as recent
+    from its date. On any bad input the file is left untouched (exit 2).
+
+    Examples: hkprobono data confirm iss-hk --fields phones,address --method phone --by "A. Lee";
+    hkprobono data confirm unhcr --fields hours --method website --by "A. Lee" --date 2026-11-20
+    """
+    from hkprobono.freshness import today
+    from hkprobono.loading.confirm import record
+
+    raw, check = record(_target(ctx, path), slug, fields, method, by, date=date, note=note, on=today())
+    presenter(ctx).notice(
+        f"{raw.name}: recorded: {', '.join(check.fields)} of {slug} confirmed by {check.method} on {check.date}"
+    )
+
+
+@app.command()
+@handle_errors
+def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False) -> None:
+    """List the contact details to re-check first: old or undated, never confirmed, of the
+    organisations the USM guide relies on first, then of the rest.
+
+    Examples: hkprobono data stale; hkprobono data stale --json
+    """
+    from hkprobono.content import maintenance
+    from hkprobono.freshness import today
+    from hkprobono.loading.source import load
+
+    view = maintenance.stale(load(_target(ctx, path)), today())
+    presenter(ctx, as_json=as_json).show(view, data=lambda: maintenance.stale_record(view))

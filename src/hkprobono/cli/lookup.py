@@ -9,9 +9,9 @@ from hkprobono.cli.options import (
     CategoryOpt,
     FirstOpt,
     JsonOpt,
-    NameArg,
     PlainOpt,
     check_category,
+    complete_slug,
     handle_errors,
     presenter,
     resolve,
@@ -28,6 +28,36 @@ def conflict(first: tuple[str, bool], second: tuple[str, bool]) -> None:
         raise typer.BadParameter(f"{first[0]} and {second[0]} cannot be used together", param_hint=second[0])
 
 
+def complete_district(ctx: typer.Context, incomplete: str) -> list[str]:
+    from hkprobono.cli.options import completion_directory
+
+    directory = completion_directory(ctx)
+    if directory is None:
+        return []
+    from hkprobono.content.districts import districts as counted
+
+    low = incomplete.casefold()
+    return [name for name, _ in counted(directory, include_closed=True) if name.casefold().startswith(low)]
+
+
+# show and open: a name of several words needs no quotes ("show refugee union").
+NamesArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="SLUG", help="A slug, a unique slug prefix, or a name (quotes optional).", autocompletion=complete_slug
+    ),
+]
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="Only organisations (org), USM steps (step) or glossary terms (term).",
+        autocompletion=lambda: ["org", "step", "term"],
+    ),
+]
+
+
 @handle_errors
 def search(
     ctx: typer.Context,
@@ -36,23 +66,34 @@ def search(
     ],
     category: CategoryOpt = None,
     district: Annotated[
-        str | None, typer.Option(metavar="DISTRICT", help="Only organisations in this district or area.")
+        str | None,
+        typer.Option(
+            metavar="DISTRICT",
+            help="Only organisations in this district or area, any case ('hkprobono districts' lists them).",
+            autocompletion=complete_district,
+        ),
     ] = None,
     language: Annotated[
         str | None, typer.Option(metavar="LANGUAGE", help="Only organisations that mention this language.")
     ] = None,
+    kind: KindOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="At most this many results.")] = 10,
     include_closed: Annotated[bool, typer.Option("--include-closed", help="Also show closed organisations.")] = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show which field matched each word, and the score.")
+        bool,
+        typer.Option(
+            "--explain", help="Show which field matched each word, the score, and the words that matched nothing."
+        ),
     ] = False,
     first: Annotated[bool, typer.Option("--first", help="Show the best match's full card instead of a list.")] = False,
     plain: PlainOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Find organisations by need, name, place or abbreviation; typos are forgiven.
+    """Find organisations, USM steps and glossary terms by need, question, name, place or
+    abbreviation, in English or Chinese; typos are forgiven. When the USM guide answers the
+    question (a deadline, work, recognizance, an appeal), that step or term comes first.
 
-    Examples: hkprobono search legal aid; hkprobono search food --district "Sham Shui Po"
+    Examples: hkprobono search appeal deadline; hkprobono search food --district "Sham Shui Po"
     """
     text = " ".join(query).strip()
     if not text:
@@ -60,31 +101,44 @@ def search(
     for other in (("--json", as_json), ("--plain", plain)):
         conflict(("--first", first), other)
         conflict(("--explain", explain), other)
+    if kind is not None and kind.casefold() not in ("org", "step", "term"):
+        raise typer.BadParameter(f"'{kind}' is not one of org, step, term", param_hint="--kind")
+    kind = kind.casefold() if kind else None
     out = presenter(ctx, as_json=as_json, plain=plain)
     st = state(ctx)
     directory = st.directory()
     category_id = check_category(directory, category)
-    found = st.index().search(
-        text, category=category_id, district=district, language=language, include_closed=include_closed, limit=limit
+    found = st.index().find(
+        text,
+        kind="org" if first else kind,
+        category=category_id,
+        district=district,
+        language=language,
+        include_closed=include_closed,
+        limit=limit,
     )
-    if first and found:
-        show_card(ctx, found[0].org)
+    best = found.hits[0] if found.hits else None
+    if first and best is not None and best.kind == "org":
+        from hkprobono.search.engine import Result
+
+        assert isinstance(best, Result)  # --first asks for organisations only
+        show_card(ctx, best.org)
         return
-    from hkprobono.content import cards, records
+    from hkprobono.content import cards, results
     from hkprobono.render import tsv
 
+    notes = results.notes(found, explain=explain)
     out.show(
-        cards.results(directory, found, text, explain=explain) if found else None,
-        data=lambda: records.results(text, found),
-        rows=lambda: tsv.results(found),
+        cards.results(directory, found.hits, text, explain=explain, notes=notes) if found.hits else None,
+        data=lambda: results.search_document(text, found),
+        rows=lambda: tsv.results(found.hits),
     )
-    if not found:
+    if not found.hits:
         if out.mode == "human":
-            raise HkProBonoError(
-                f"nothing matched '{text}'",
-                exit_code=EXIT_NOT_FOUND,
-                hint="try other words, or 'hkprobono list' to see every organisation",
-            )
+            if explain and found.unmatched:
+                out.notice(notes[-1])
+            message, hint = results.nothing(text, found)
+            raise HkProBonoError(message, exit_code=EXIT_NOT_FOUND, hint=hint)
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
@@ -101,7 +155,7 @@ def show_card(ctx: typer.Context, org: "Organisation", *, as_json: bool = False)
 @handle_errors
 def show(
     ctx: typer.Context,
-    name: NameArg,
+    name: NamesArg,
     first: FirstOpt = False,
     qr: Annotated[bool, typer.Option("--qr", help="Draw the contact card as a QR code for a phone camera.")] = False,
     qr_png: Annotated[
@@ -115,7 +169,7 @@ def show(
     Examples: hkprobono show justice-centre; hkprobono show "refugee union" --json
     """
     conflict(("--qr", qr or qr_png is not None), ("--json", as_json))
-    org = resolve(ctx, name, first=first)
+    org = resolve(ctx, " ".join(name), first=first)
     if qr or qr_png:
         from hkprobono.cli.export import show_qr
 
@@ -152,6 +206,28 @@ def list_(
 
 
 @handle_errors
+def districts(
+    ctx: typer.Context,
+    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also count closed organisations.")] = False,
+    plain: PlainOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the districts organisations are in, with how many organisations each has.
+
+    Examples: hkprobono districts; hkprobono districts --json
+    """
+    from hkprobono.content import districts as content
+
+    out = presenter(ctx, as_json=as_json, plain=plain)
+    directory = state(ctx).directory()
+    out.show(
+        content.page(directory, include_closed=include_closed),
+        data=lambda: content.document(directory, include_closed=include_closed),
+        rows=lambda: content.districts(directory, include_closed=include_closed),
+    )
+
+
+@handle_errors
 def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """The legal context for refugees in Hong Kong, the source document's resources, statistics.
 
@@ -167,14 +243,14 @@ def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 @handle_errors
-def open_(ctx: typer.Context, name: NameArg, first: FirstOpt = False) -> None:
+def open_(ctx: typer.Context, name: NamesArg, first: FirstOpt = False) -> None:
     """Open the organisation's website in the browser (or print its address when not on a terminal).
 
     Examples: hkprobono open refugee-union; hkprobono open "justice centre"
     """
     import sys
 
-    org = resolve(ctx, name, first=first)
+    org = resolve(ctx, " ".join(name), first=first)
     url = org.contact.website
     if not url:
         raise HkProBonoError(f"no website for '{org.slug}' in the sources", exit_code=EXIT_NOT_FOUND)

@@ -91,6 +91,11 @@ def _silence_stdout() -> None:
         pass
 
 
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Report HkProBonoError as one line on stderr and exit with its code: never a traceback.
     Output that cannot be written (a closed pipe, a full disk) ends with its own documented code."""
@@ -100,7 +105,13 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         from hkprobono.render.present import error
 
         try:
-            return func(*args, **kwargs)
+            try:
+                result = func(*args, **kwargs)
+            except typer.Exit:
+                _flush_stdout()
+                raise
+            _flush_stdout()  # output lost to a full disk is an error now, not a quiet exit 0 later
+            return result
         except HkProBonoError as exc:
             error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None

@@ -1,5 +1,6 @@
 """`hkprobono usm`: the Unified Screening Mechanism, step by step."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -8,8 +9,8 @@ from hkprobono.cli.options import JsonOpt, PlainOpt, handle_errors, presenter, s
 
 app = typer.Typer(
     help=(
-        "The Unified Screening Mechanism (USM): overview, steps, one step, glossary.\n\n"
-        "Examples: hkprobono usm steps; hkprobono usm step 8"
+        "The Unified Screening Mechanism (USM): overview, steps, one step, glossary, deadlines.\n\n"
+        "Examples: hkprobono usm steps; hkprobono usm step 8; hkprobono usm deadline appeal --from 2026-12-01"
     ),
     no_args_is_help=False,
     invoke_without_command=True,
@@ -132,3 +133,89 @@ def glossary(
     presenter(ctx, as_json=as_json).show(
         pages.terms(found, today()), data=lambda: records.terms(found), page=term is None
     )
+
+
+@app.command()
+@handle_errors
+def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Every deadline in the procedure: what starts the clock, the period, what happens if it is missed, sources.
+
+    Examples: hkprobono usm deadlines; hkprobono usm deadlines --json
+    """
+    from hkprobono.content import deadlines as views
+    from hkprobono.content import records
+    from hkprobono.freshness import today
+    from hkprobono.guide import guide_of
+
+    found = guide_of(state(ctx).directory()).deadlines
+    presenter(ctx, as_json=as_json).show(
+        views.listing(found, today()), data=lambda: records.deadlines(found), page=True
+    )
+
+
+def _complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    from hkprobono.cli.options import completion_directory
+    from hkprobono.deadlines import computable
+
+    directory = completion_directory(ctx)
+    kinds = [d.kind for d in directory.guide.deadlines if computable(d)] if directory and directory.guide else []
+    return [k for k in kinds if k.startswith(incomplete)]
+
+
+@app.command()
+@handle_errors
+def deadline(
+    ctx: typer.Context,
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help="Which deadline: appeal (14 days) or jr (3 months); 'hkprobono usm deadlines' lists them.",
+            autocompletion=_complete_kind,
+        ),
+    ],
+    start: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="The day of the event that starts the clock (e.g. the date of the decision), as YYYY-MM-DD.",
+        ),
+    ],
+    as_json: JsonOpt = False,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", metavar="FILE", help="Also write the last day as a calendar event with reminders."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --ics file.")] = False,
+    closed_day: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--closed-day",
+            metavar="DATE",
+            help="A day the office was closed or a gale or black rainstorm warning was in force; repeatable.",
+        ),
+    ] = None,
+) -> None:
+    """The last day for a deadline, counted from a date: every day that moved it and why, and the rule.
+
+    General information, not legal advice: check with the lawyer, and file as early as possible.
+
+    Examples: hkprobono usm deadline appeal --from 2026-12-01; hkprobono usm deadline jr --from 2026-11-30 --ics jr.ics
+    """
+    from hkprobono import deadlines as core
+    from hkprobono.content import deadlines as views
+    from hkprobono.content import records
+    from hkprobono.freshness import today
+    from hkprobono.guide import guide_of
+
+    out = presenter(ctx, as_json=as_json)
+    found = core.find(guide_of(state(ctx).directory()).deadlines, kind)
+    closed = [core.parse_date(day) for day in closed_day or ()]
+    result = core.compute(found, core.parse_date(start), closed)
+    if ics is not None:
+        from hkprobono.export.ics import deadline_ics
+        from hkprobono.safewrite import write_bytes
+
+        out.notice(f"wrote {write_bytes(ics, deadline_ics(result), force=force)}")
+    out.show(views.due_date(result, today()), data=lambda: records.due_date(result))

@@ -4,13 +4,15 @@ The terminal, plain-text and HTML renderers, and the vCard NOTE, only lay these 
 of `Contact` is either shown on the card or named in HIDDEN_CONTACT_FIELDS (a test holds this)."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from hkprobono.freshness import advice, age_text
 from hkprobono.model import Directory, Organisation, Source
 
 if TYPE_CHECKING:
-    from hkprobono.search.engine import Result
+    from collections.abc import Sequence
+
+    from hkprobono.search.engine import Answer, Result
 
 NOT_FOUND = "not found in the sources"
 # The words for a status, the same in every view and export; active organisations carry none.
@@ -67,11 +69,31 @@ class ResultView(NamedTuple):
     phone: str
     score: float
     explain: tuple[str, ...] = ()
+    kind: str = "org"
+
+
+class AnswerView(NamedTuple):
+    """A step or glossary term of the USM guide among search results, with its key fact."""
+
+    kind: str  # "step" or "term"
+    label: str  # "USM step" or "Glossary term"
+    ref: str  # "usm step 8", "glossary JR": shown where an organisation shows its slug
+    title: str
+    fact: str  # the deadline, or the term's meaning
+    detail: str  # what to do, or the term's explanation
+    helpers: tuple[str, ...]  # "Name [slug]" of the organisations that help with the step
+    more: str  # the command that shows all of it
+    score: float
+    explain: tuple[str, ...] = ()
+
+
+KIND_LABELS = {"org": "Organisation", "step": "USM step", "term": "Glossary term"}
 
 
 class ResultsView(NamedTuple):
-    rows: tuple[ResultView, ...]
+    rows: tuple[ResultView | AnswerView, ...]
     query: str
+    notes: tuple[str, ...] = ()  # a closed organisation held back; query words that matched nothing
 
     @property
     def kind(self) -> str:
@@ -205,26 +227,39 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
     )
 
 
-def results(directory: Directory, found: "list[Result]", query: str, *, explain: bool = False) -> ResultsView:
-    rows = []
+def _org_row(directory: Directory, res: "Result", why: tuple[str, ...]) -> ResultView:
+    best = res.best
+    return ResultView(
+        slug=res.org.slug,
+        name=res.org.name,
+        status=status_word(res.org),
+        categories=", ".join(directory.category_label(c) for c in res.org.categories),
+        matched=best.text,
+        field=best.field,
+        phone=res.org.contact.first_phone,
+        score=res.score,
+        explain=why,
+    )
+
+
+def results(
+    directory: Directory,
+    found: "Sequence[Result | Answer]",
+    query: str,
+    *,
+    explain: bool = False,
+    notes: tuple[str, ...] = (),
+) -> ResultsView:
+    rows: list[ResultView | AnswerView] = []
     for res in found:
-        best = res.best
-        rows.append(
-            ResultView(
-                slug=res.org.slug,
-                name=res.org.name,
-                status=status_word(res.org),
-                categories=", ".join(directory.category_label(c) for c in res.org.categories),
-                matched=best.text,
-                field=best.field,
-                phone=res.org.contact.first_phone,
-                score=res.score,
-                explain=tuple(f"'{m.term}' matched {m.field}: {m.text} (score {m.score})" for m in res.matches)
-                if explain
-                else (),
-            )
-        )
-    return ResultsView(tuple(rows), query)
+        why = tuple(f"'{m.term}' matched {m.field}: {m.text} (score {m.score})" for m in res.matches) if explain else ()
+        if res.kind == "org":
+            rows.append(_org_row(directory, cast("Result", res), why))
+        else:
+            from hkprobono.content.results import answer_view
+
+            rows.append(answer_view(directory, cast("Answer", res), why))
+    return ResultsView(tuple(rows), query, notes)
 
 
 def member(org: Organisation) -> Member:

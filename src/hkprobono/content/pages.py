@@ -87,6 +87,7 @@ class ReportView(NamedTuple):
     errors: tuple[str, ...]
     warnings: tuple[tuple[str, tuple[str, ...]], ...]  # (kind of warning, its lines)
     summary: str
+    acknowledged: tuple[str, ...] = ()  # warnings accepted in the data, with who, when and why
 
     @property
     def kind(self) -> str:
@@ -124,6 +125,9 @@ def about(directory: Directory, on: dt.date) -> PageView:
         paragraphs = tuple(stat.text for stat in a.statistics)
         cited = tuple(source_line(s, on) for stat in a.statistics for s in stat.sources)
         sections.append(Section("Statistics", paragraphs, cited))
+    from hkprobono.content.maintenance import figures
+
+    sections.append(Section("Reach of this directory", (figures(directory).text,)))
     meta = directory.meta
     sections.append(
         Section(
@@ -210,8 +214,9 @@ def directory_page(directory: Directory, on: dt.date) -> DirectoryPage:
 WARNING_KINDS = {
     "age": "Contact details from old or undated sources",
     "reach": "Organisations with no way to reach them",
-    "acknowledged": "Warnings reviewed and acknowledged in the data",
+    "stale-ack": "Acknowledgements that no longer match a warning",
 }
+ACKNOWLEDGED = "Acknowledged in the data (reviewed; not counted as warnings)"
 
 
 def _count(n: int, noun: str) -> str:
@@ -224,9 +229,12 @@ def report(rep: "Report") -> ReportView:
     for problem in rep.warnings:
         groups.setdefault(WARNING_KINDS.get(problem.kind, problem.kind), []).append(str(problem))
     summary = f"{_count(len(rep.errors), 'error')}, {_count(len(rep.warnings), 'warning')}"
+    if rep.acknowledged:
+        summary += f", {len(rep.acknowledged)} acknowledged"
     return ReportView(
         rep.file,
         tuple(str(p) for p in rep.errors),
         tuple((kind, tuple(lines)) for kind, lines in groups.items()),
         summary,
+        tuple(str(p) for p in rep.acknowledged),
     )

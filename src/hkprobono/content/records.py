@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hkprobono.model import Directory, Guide, Organisation, Step, Term
+from hkprobono.model import Deadline, Directory, Guide, Organisation, Step, Term
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
+    from hkprobono.deadlines import DueDate
     from hkprobono.loading.check import Report
     from hkprobono.search.engine import Result
 
@@ -73,7 +74,15 @@ def listing(directory: Directory, orgs: list[Organisation]) -> dict[str, Any]:
 
 
 def about(directory: Directory) -> dict[str, Any]:
-    return document(meta=as_dict(directory.meta), **as_dict(directory.about))
+    """`about --json`: the [meta] and [about] tables, and `figures` computed from the data."""
+    from hkprobono.content.maintenance import figures  # it builds on this module
+
+    counted = figures(directory)
+    return document(
+        meta=as_dict(directory.meta),
+        **as_dict(directory.about),
+        figures={**as_dict(counted), "reachable_percent": counted.share},
+    )
 
 
 def overview(guide: Guide) -> dict[str, Any]:
@@ -98,6 +107,7 @@ def check_report(report: Report) -> dict[str, Any]:
         file=report.file,
         errors=len(report.errors),
         warnings=len(report.warnings),
+        acknowledged=len(report.acknowledged),
         problems=[
             {"severity": p.severity, "kind": p.kind, "entry": p.entry, "field": p.field, "message": p.message}
             for p in report.problems
@@ -114,4 +124,38 @@ def directory(d: Directory) -> dict[str, Any]:
         about=as_dict(d.about),
         usm=as_dict(d.guide) if d.guide else None,
         synonyms={k: list(v) for k, v in d.synonyms.items()},
+    )
+
+
+def deadlines(items: tuple[Deadline, ...]) -> dict[str, Any]:
+    """`hkprobono usm deadlines --json`: each deadline as the data file has it, plus `computable`."""
+    from hkprobono.deadlines import CAVEAT, FIRST_YEAR, LAST_YEAR, computable
+
+    return document(
+        deadlines=[{**as_dict(d), "computable": computable(d)} for d in items],
+        holiday_years=[FIRST_YEAR, LAST_YEAR],
+        caveat=CAVEAT,
+    )
+
+
+def due_date(result: DueDate) -> dict[str, Any]:
+    """`hkprobono usm deadline KIND --from DATE --json`."""
+    import calendar
+
+    deadline = result.deadline
+    return document(
+        kind=deadline.kind,
+        title=deadline.title,
+        **{"from": result.start.isoformat()},
+        due=result.due.isoformat(),
+        due_weekday=calendar.day_name[result.due.weekday()],
+        period=result.period,
+        starts=deadline.starts,
+        rule=result.rule,
+        moved=[{"date": m.day.isoformat(), "why": m.why} for m in result.moved],
+        closed_days=[day.isoformat() for day in result.closed_days],
+        if_missed=deadline.if_missed,
+        sources=[as_dict(s) for s in result.sources],
+        caveat=result.caveat,
+        note=result.note,
     )

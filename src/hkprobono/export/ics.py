@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event
-
-from hkprobono.deadlines import Deadline
+from hkprobono.deadlines import DueDate
+from hkprobono.text import one_line
 
 # Reminders before the all-day event: a week, two days, and 09:00 on the day itself
 # (a trigger on an all-day event is relative to its midnight start).
@@ -20,29 +19,35 @@ REMINDERS: tuple[tuple[timedelta, str], ...] = (
 )
 
 
-def description(deadline: Deadline) -> str:
+def description(deadline: DueDate) -> str:
     lines = [
         f"Last day: {deadline.due:%A %d %B %Y} ({deadline.period} from {deadline.start:%d %B %Y}).",
         "",
         deadline.caveat,
         "",
+        f"What starts the clock: {one_line(deadline.deadline.starts)}",
+        "",
         f"How it was counted: {deadline.rule}",
+        "",
+        f"If it is missed: {one_line(deadline.deadline.if_missed)}",
     ]
     if deadline.moved:
         lines += ["", "Days that moved the deadline:"]
         lines += [f"- {m.day:%a %d %b %Y}: {m.why}" for m in deadline.moved]
     lines += ["", deadline.note, "", "Sources:"]
-    lines += [f"- {s.title}{f' ({s.date})' if s.date else ''}: {s.url}" for s in deadline.sources]
+    lines += [f"- {one_line(s.title)} ({s.date or 'undated'}): {one_line(s.url)}" for s in deadline.sources]
     return "\n".join(lines)
 
 
-def uid(deadline: Deadline) -> str:
+def uid(deadline: DueDate) -> str:
     # Stable across runs, so re-importing the same deadline updates the event instead of duplicating it.
     return f"{deadline.kind}-{deadline.start.isoformat()}@deadlines.hkprobono"
 
 
-def deadline_ics(deadline: Deadline, *, stamp: datetime | None = None) -> bytes:
+def deadline_ics(deadline: DueDate, *, stamp: datetime | None = None) -> bytes:
     """One VCALENDAR with an all-day VEVENT on the due date and its VALARMs."""
+    from icalendar import Alarm, Calendar, Event  # deferred: only --ics needs it
+
     cal = Calendar()
     cal.add("prodid", "-//hkprobono//USM deadlines//EN")
     cal.add("version", "2.0")
@@ -52,14 +57,14 @@ def deadline_ics(deadline: Deadline, *, stamp: datetime | None = None) -> bytes:
     event.add("dtstamp", stamp or datetime.now(UTC))
     event.add("dtstart", deadline.due)
     event.add("dtend", deadline.due + timedelta(days=1))
-    event.add("summary", f"Last day: {deadline.title}")
+    event.add("summary", f"Last day: {one_line(deadline.title)}")
     event.add("description", description(deadline))
     event.add("transp", "TRANSPARENT")
     for trigger, when in REMINDERS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", trigger)
-        alarm.add("description", f"Last day {when}: {deadline.title}. File as early as possible.")
+        alarm.add("description", f"Last day {when}: {one_line(deadline.title)}. File as early as possible.")
         event.add_component(alarm)
     cal.add_component(event)
     ical: bytes = cal.to_ical()

@@ -18,16 +18,17 @@ from typing import Any, overload
 from hkprobono import __version__, model
 from hkprobono.model import Directory, Organisation
 
-FORMAT = 4
+FORMAT = 5  # 5: the index state holds the USM guide too (search.index.STATE_VERSION)
 MAX_BYTES = 256 * 1024 * 1024  # a larger "cache file" is not ours
 
 # The cache is marshal data, never pickle: a tampered cache file cannot run code, only fail to load.
+# Every NamedTuple of the model, found rather than listed: a class added later is cached too, and
+# its fields are part of LAYOUT, so a cache written before it existed is never read.
 _TYPES: dict[str, Any] = {
-    cls.__name__: cls
-    for cls in (model.Source, model.Phone, model.Social, model.Confirmation, model.Contact, model.Organisation,
-                model.Category, model.Fact, model.Resource, model.About, model.Step, model.Term, model.Deadline,
-                model.Guide, model.Meta)
-}  # fmt: skip
+    name: cls
+    for name, cls in sorted(vars(model).items())
+    if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields") and cls.__module__ == model.__name__
+}
 LAYOUT = ";".join(f"{name}({','.join(cls._fields)})" for name, cls in sorted(_TYPES.items()))
 
 

@@ -9,10 +9,10 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.freshness import UNDATED, stale_since
+from hkprobono.freshness import describe, stale_details
 from hkprobono.loading.source import RawFile, problems_in
 from hkprobono.loading.tables import Problem
-from hkprobono.model import Directory, Organisation
+from hkprobono.model import Acknowledgement, Directory, Organisation
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SLUG_MENTION_RE = re.compile(r"hkprobono show ([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -30,6 +30,11 @@ class Report(NamedTuple):
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def acknowledged(self) -> tuple[Problem, ...]:
+        """Warnings a maintainer reviewed and accepted in the data: shown, not counted by --strict."""
+        return tuple(p for p in self.problems if p.severity == "acknowledged")
 
 
 def _error(org: Organisation, field: str, message: str) -> Problem:
@@ -84,20 +89,47 @@ def _closure(org: Organisation) -> Iterator[Problem]:
             yield _error(org, "status", f"is '{org.status}', but source {i + 1} ('{source.title}') reports a closure")
 
 
+def _acknowledged(problem: Problem, ack: Acknowledgement) -> Problem:
+    note = f"{problem.message} (acknowledged by {ack.by} on {ack.date}: {ack.reason})"
+    return problem._replace(message=note, severity="acknowledged")
+
+
 def _age(org: Organisation, on: dt.date) -> Iterator[Problem]:
-    since = stale_since(org, on)
-    if since == UNDATED:
-        yield _warning(org, "sources", "no source for the contact details is dated", "age")
-    elif since is not None:
-        yield _warning(
-            org, "sources", f"the newest source for the contact details is from {since}, over a year ago", "age"
-        )
+    """One warning per organisation naming its old contact details (the card's rule), unless an
+    acknowledgement covers every one of them."""
+    old = stale_details(org, on)
+    if not old:
+        return
+    problem = _warning(org, "contact", f"{describe(old)}: confirm with the organisation ('data confirm')", "age")
+    names = {age.field for age in old}
+    ack = next((a for a in org.acknowledged if a.warning == "age" and names <= set(a.fields)), None)
+    yield _acknowledged(problem, ack) if ack else problem
 
 
 def _reachable(org: Organisation) -> Iterator[Problem]:
     c = org.contact
-    if not org.is_closed and not (c.phones or c.email or c.website):
-        yield _warning(org, "contact", "has no phone, e-mail or website at all", "reach")
+    if org.is_closed or c.voice_phones or c.email:
+        return
+    what = "has no phone or e-mail" if c.website else "has no phone, e-mail or website at all"
+    problem = _warning(org, "contact", what, "reach")
+    ack = next((a for a in org.acknowledged if a.warning == "reach"), None)
+    yield _acknowledged(problem, ack) if ack else problem
+
+
+def _acknowledgements(org: Organisation, found: list[Problem], on: dt.date) -> Iterator[Problem]:
+    """An acknowledgement must be dated no later than today and still cover a warning."""
+    used = {p.kind for p in found if p.severity == "acknowledged" and p.entry == f"organisation '{org.slug}'"}
+    for i, ack in enumerate(org.acknowledged):
+        field = f"acknowledged[{i}]"
+        if ack.date > on.isoformat():
+            yield _error(org, f"{field}.date", f"'{ack.date}' is in the future")
+        elif ack.warning not in used:
+            yield _warning(
+                org,
+                field,
+                f"matches no current '{ack.warning}' warning (it is gone, or names other details): update or remove it",
+                "stale-ack",
+            )
 
 
 def _mentions(directory: Directory) -> Iterator[Problem]:
@@ -130,6 +162,7 @@ def check(raw: RawFile, on: dt.date) -> Report:
     for org in directory.organisations:
         if not org.sources:
             found.append(_error(org, "sources", "every organisation needs at least one source"))
-        found += [*_phones(org), *_links(org), *_closure(org), *_age(org, on), *_reachable(org)]
+        own = [*_phones(org), *_links(org), *_closure(org), *_age(org, on), *_reachable(org)]
+        found += own + list(_acknowledgements(org, own, on))
     found += list(_mentions(directory))
     return Report(raw.name, tuple(found))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import RawFile, bundled_path, parse, read
@@ -11,9 +12,13 @@ from hkprobono.loading.source import RawFile, bundled_path, parse, read
 
 def canonical(raw: RawFile) -> str:
     """The canonical text of the file's data. Same data in, same text out; comments are not kept."""
+    return canonical_text(parse(raw))
+
+
+def canonical_text(data: dict[str, Any]) -> str:
     import tomli_w
 
-    return tomli_w.dumps(parse(raw), indent=4)
+    return tomli_w.dumps(data, indent=4)
 
 
 def rewrite(path: Path | None, *, check_only: bool = False) -> tuple[str, bool]:
@@ -26,15 +31,24 @@ def rewrite(path: Path | None, *, check_only: bool = False) -> tuple[str, bool]:
         return raw.name, False
     if check_only:
         return raw.name, True
-    target = (path if path is not None else bundled_path()).resolve()
-    info = target.stat()
-    if not os.access(target, os.W_OK):
+    replace(raw, text, "formatted")
+    return raw.name, True
+
+
+def replace(raw: RawFile, text: str, doing: str) -> None:
+    """Write `text` over the file `raw` was read from, keeping its mode; refuse (changing nothing)
+    when the file is read-only, has other hard links, or changed since it was read."""
+    target = (raw.path if raw.path is not None else bundled_path()).resolve()
+    try:
+        info = target.stat()
+    except OSError as exc:
+        raise HkProBonoError(f"{raw.name}: cannot be checked ({exc.strerror or exc}); nothing was changed") from None
+    if not os.access(target, os.W_OK) or not info.st_mode & 0o222:  # root may write anything: ask the mode too
         raise HkProBonoError(f"{raw.name}: is read-only; nothing was changed")
     if info.st_nlink > 1:
         raise HkProBonoError(f"{raw.name}: has other hard links, which a rewrite would break; nothing was changed")
     if target.read_bytes() != raw.content:
-        raise HkProBonoError(f"{raw.name}: changed while it was being formatted; nothing was changed, run it again")
+        raise HkProBonoError(f"{raw.name}: changed while it was being {doing}; nothing was changed, run it again")
     from hkprobono.safewrite import write_text
 
     write_text(target, text, force=True, mode=info.st_mode & 0o7777)
-    return raw.name, True

@@ -81,11 +81,33 @@ def parse(raw: RawFile) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise HkProBonoError(f"{raw.name}: is not valid TOML: {exc}") from None
     except RecursionError:
-        raise HkProBonoError(f"{raw.name}: is nested too deeply to be a directory file") from None
+        data = None
+    if data is None or _too_deep(data):
+        raise HkProBonoError(f"{raw.name}: is nested too deeply to be a directory file")
+    return data
+
+
+MAX_DEPTH = 16  # the schema nests five deep; deeper data would only exhaust the recursion of later steps
+
+
+def _too_deep(data: dict[str, Any]) -> bool:
+    """Whether tables and arrays nest deeper than MAX_DEPTH (checked without recursion, so that
+    `data fmt`, `data check` and validation never meet a RecursionError)."""
+    level: list[object] = [data]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item if isinstance(item, list) else ())
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return False
+    return True
 
 
 def problems_in(raw: RawFile) -> tuple[Directory, list[Problem]]:

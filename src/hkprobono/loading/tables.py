@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
+from hkprobono.text import first_unsafe
+
 T = TypeVar("T")
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# [0-9], not \d: \d also matches full-width and other non-ASCII digits.
+FULL_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+DATE_RE = re.compile(r"^[0-9]{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?$")
+YEARS = range(1900, 2101)
+
+
+def real_date(text: str, *, full: bool = False) -> bool:
+    """A date of the form YYYY, YYYY-MM or YYYY-MM-DD (only the last with `full`) that is on the
+    calendar ("2023-02-31" is not) and in a sane range of years."""
+    if not (FULL_DATE_RE if full else DATE_RE).match(text):
+        return False
+    import datetime as dt
+
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return parts[0] in YEARS
 
 
 class Problem(NamedTuple):
@@ -14,7 +39,7 @@ class Problem(NamedTuple):
     entry: str
     field: str
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning", or "acknowledged" (a warning accepted in the data)
     kind: str = "schema"  # what sort of problem, for grouping a report
 
     def __str__(self) -> str:
@@ -50,7 +75,8 @@ class Table:
             return None
         return self.raw[key]
 
-    def text(self, key: str, *, required: bool = False) -> str | None:
+    def text(self, key: str, *, required: bool = False, prose: bool = False) -> str | None:
+        """Text without control or invisible formatting characters; `prose` may hold line breaks."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -61,16 +87,61 @@ class Table:
             if required:
                 self.problem(key, "must not be empty")
             return None
+        self.check_chars(key, value, prose=prose)
         return value.strip()
 
-    def texts(self, key: str) -> tuple[str, ...]:
+    def texts(self, key: str, *, prose: bool = False) -> tuple[str, ...]:
         value = self._get(key, False)
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problem(key, f"expected a list of text, found {_type_name(value)}")
             return ()
+        for i, item in enumerate(value):
+            self.check_chars(f"{key}[{i}]", item, prose=prose)
         return tuple(v.strip() for v in value if v.strip())
+
+    def check_chars(self, key: str, value: str, *, prose: bool = False) -> bool:
+        """Record a problem for a control or invisible formatting character (ESC, a bidi override,
+        a zero-width space...): data text is shown as it is written, so it may hold none."""
+        bad = first_unsafe(value.strip(), "\n" if prose else "")
+        if bad is not None:
+            self.problem(key, f"contains {describe_char(bad)}; remove it")
+        return bad is None
+
+    def url(self, key: str, *, required: bool = False) -> str | None:
+        """An http(s) web address; anything else is a problem and is left out."""
+        return self._checked(key, url_problem, required)
+
+    def urls(self, key: str) -> tuple[str, ...]:
+        """A list of web addresses; each one that is not http(s) is a problem and is left out."""
+        kept = []
+        for i, url in enumerate(self.texts(key)):
+            if first_unsafe(url) is not None:
+                continue  # texts() has reported it
+            message = url_problem(url)
+            if message is None:
+                kept.append(url)
+            else:
+                self.problem(f"{key}[{i}]", message)
+        return tuple(kept)
+
+    def email(self, key: str) -> str | None:
+        return self._checked(key, email_problem, False)
+
+    def phone(self, key: str) -> str | None:
+        """A valid Hong Kong number written in +852 form; anything else is a problem and is left out."""
+        return self._checked(key, phone_problem, True)
+
+    def _checked(self, key: str, check: Callable[[str], str | None], required: bool) -> str | None:
+        value = self.text(key, required=required)
+        if value is None or first_unsafe(value) is not None:
+            return None
+        message = check(value)
+        if message is not None:
+            self.problem(key, message)
+            return None
+        return value
 
     def flag(self, key: str) -> bool:
         value = self._get(key, False)
@@ -109,6 +180,53 @@ class Table:
     def finish(self) -> None:
         for key in sorted(set(self.raw) - self.seen):
             self.problem(key, "is not a known field (a typo?)")
+
+
+def describe_char(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} ({name.lower() if name else 'a control character'})"
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not an http(s) address with a host name, or None. Never raises: urlsplit's
+    ValueError (a stray '[', a bad port) is a problem like any other."""
+    from urllib.parse import urlsplit
+
+    wrong = f"'{url}' is not a web address (http:// or https://)"
+    if any(ch.isspace() for ch in url) or first_unsafe(url) is not None:
+        return wrong
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port
+    except ValueError:
+        return wrong
+    if parts.scheme not in ("http", "https") or not host or "." not in host or "@" in parts.netloc:
+        return wrong
+    return None
+
+
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+PHONE_RE = re.compile(r"^\+852[0-9 ()-]+$")
+
+
+def email_problem(email: str) -> str | None:
+    return None if EMAIL_RE.match(email) else f"'{email}' is not an e-mail address"
+
+
+def phone_problem(number: str) -> str | None:
+    """Why `number` is not a valid Hong Kong number in +852 form, or None. phonenumbers is only
+    imported here, when a fresh file is validated: never on a cached run."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, "HK")
+    except phonenumbers.NumberParseException:
+        return f"'{number}' is not a phone number"
+    if not phonenumbers.is_valid_number(parsed) or phonenumbers.region_code_for_number(parsed) != "HK":
+        return f"'{number}' is not a valid Hong Kong number"
+    if not PHONE_RE.match(number):
+        return f"'{number}' must be written in +852 international form (digits and spaces only)"
+    return None
 
 
 def _type_name(value: object) -> str:

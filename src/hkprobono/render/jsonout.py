@@ -1,4 +1,4 @@
-"""JSON output: stable keys, UTF-8, and no raw control characters even in the C1 range."""
+"""JSON output: stable keys, UTF-8, and no raw control or invisible formatting characters."""
 
 from __future__ import annotations
 
@@ -6,11 +6,21 @@ import json
 import sys
 from typing import Any
 
-# json.dumps(ensure_ascii=False) escapes C0 controls but leaves DEL, C1 (e.g. U+009B, a CSI) and
-# bidi overrides raw; escape them so JSON printed to a terminal cannot drive it. A translate
-# table, not a regex: compiling that character class costs a millisecond at every start-up.
-_UNSAFE = (*range(0x7F, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_ESCAPES = {code: f"\\u{code:04x}" for code in _UNSAFE}
+from hkprobono.text import UNSAFE_CODES
+
+
+def _escape(code: int) -> str:
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # JSON spells an astral character as a surrogate pair
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
+# json.dumps(ensure_ascii=False) escapes C0 controls but leaves DEL, C1 (e.g. U+009B, a CSI), the
+# bidi controls and zero-width characters raw; escape every character text.neutralise escapes, so
+# JSON printed to a terminal cannot drive it and still decodes to the same data. A translate table,
+# not a regex: compiling that character class costs a millisecond at every start-up.
+_ESCAPES = {code: _escape(code) for code in UNSAFE_CODES}
 
 
 def dumps(data: Any) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from hkprobono.content.cards import CardView, ListingView, ResultsView, with_status
-from hkprobono.content.pages import PageView, ReportView, StepsView, StepView, TermsView
+from hkprobono.content.cards import KIND_LABELS, AnswerView, CardView, ListingView, ResultsView, with_status
+from hkprobono.content.deadlines import DeadlinesView, DueDateView
+from hkprobono.content.maintenance import StaleView
+from hkprobono.content.pages import ACKNOWLEDGED, PageView, ReportView, StepsView, StepView, TermsView
 from hkprobono.text import display_width, neutralise, one_line
 
 LABEL_WIDTH = 16
@@ -21,7 +23,8 @@ class PlainRenderer:
         self.out = out
 
     def _line(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        # Every line once more through neutralise: a data field a view forgot is still escaped.
+        self.out.write(neutralise(text) + "\n")
 
     def _field(self, label: str, value: str) -> None:
         self._line(f"{label + ':':<{LABEL_WIDTH}}{one_line(value)}")
@@ -38,12 +41,21 @@ class PlainRenderer:
 
     def results(self, view: ResultsView) -> None:
         for i, row in enumerate(view.rows, 1):
-            self._line(f"{i}. {one_line(with_status(row.name, row.status))} [{row.slug}]  score {row.score:g}")
-            details = " | ".join(filter(None, (one_line(row.categories), row.phone)))
-            self._line(f"   {details}")
-            self._line(f"   matched {row.field}: {one_line(row.matched)}")
+            if isinstance(row, AnswerView):
+                self._line(f"{i}. {one_line(row.title)} [{row.ref}]  score {row.score:g}")
+                self._line(f"   {row.label} | {one_line(row.fact)}")
+                if row.helpers:
+                    self._line(f"   Who can help: {one_line('; '.join(row.helpers))}")
+                self._line(f"   more: {one_line(row.more)}")
+            else:
+                self._line(f"{i}. {one_line(with_status(row.name, row.status))} [{row.slug}]  score {row.score:g}")
+                details = " | ".join(filter(None, (KIND_LABELS["org"], one_line(row.categories), row.phone)))
+                self._line(f"   {details}")
+                self._line(f"   matched {row.field}: {one_line(row.matched)}")
             for line in row.explain:
                 self._line(f"   - {one_line(line)}")
+        for note in view.notes:
+            self._line(one_line(note))
 
     def card(self, view: CardView) -> None:
         title = one_line(view.title) + (f"  {one_line(view.subtitle)}" if view.subtitle else "")
@@ -56,7 +68,7 @@ class PlainRenderer:
         self._list("Sources", view.sources)
         if view.advice:
             self._line()
-            self._line(f"Call first: {one_line(view.advice)}")
+            self._line(f"Check first: {one_line(view.advice)}")
 
     def listing(self, view: ListingView) -> None:
         for n, group in enumerate(view.groups):
@@ -123,4 +135,47 @@ class PlainRenderer:
             self._line(f"{one_line(view.file)}: warnings: {one_line(kind)} ({len(lines)})")
             for line in lines:
                 self._line(f"  - {one_line(line)}")
+        if view.acknowledged:
+            self._line(f"{one_line(view.file)}: {ACKNOWLEDGED} ({len(view.acknowledged)})")
+            for line in view.acknowledged:
+                self._line(f"  - {one_line(line)}")
         self._line(f"{one_line(view.file)}: {view.summary}")
+
+    def deadlines(self, view: DeadlinesView) -> None:
+        for item in view.items:
+            self._heading(f"{one_line(item.title)}  [{item.kind}]")
+            self._field("Period", item.period)
+            self._field("Clock starts", item.starts)
+            self._field("If missed", item.if_missed)
+            if item.note:
+                self._field("Note", item.note)
+            if item.step:
+                self._field("Guide", f"hkprobono usm step {item.step}")
+            if item.command:
+                self._field("Count it", item.command)
+            self._list("Sources", item.sources)
+            self._line()
+        for note in view.notes:
+            self._line(one_line(note))
+
+    def due_date(self, view: DueDateView) -> None:
+        self._line(one_line(view.headline))
+        self._line(f"{one_line(view.title)}: {one_line(view.counted)}")
+        if view.moved:
+            self._list("Days that moved it", view.moved)
+        else:
+            self._line("Days that moved it: none")
+        self._line()
+        self._field("Clock starts", view.starts)
+        self._field("How counted", view.rule)
+        self._field("If missed", view.if_missed)
+        self._list("Sources", view.sources)
+        self._line()
+        for line in view.advice:
+            self._line(one_line(line))
+
+    def stale(self, view: StaleView) -> None:
+        for row in view.rows:
+            guide = "  (USM guide)" if row.guide else ""
+            self._line(f"{row.slug:<28} {row.field:<7} {row.date or 'undated':<10} {row.basis}{guide}")
+        self._line(f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)")

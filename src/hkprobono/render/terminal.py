@@ -13,11 +13,25 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hkprobono.content.cards import CardView, ListingView, ResultsView
-from hkprobono.content.pages import PageView, ReportView, StepsView, StepView, TermsView
-from hkprobono.text import display_width, one_line
+from hkprobono.content.cards import KIND_LABELS, AnswerView, CardView, ListingView, ResultsView
+from hkprobono.content.deadlines import DeadlinesView, DueDateView
+from hkprobono.content.maintenance import StaleView
+from hkprobono.content.pages import ACKNOWLEDGED, PageView, ReportView, StepsView, StepView, TermsView
+from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 LABEL_WIDTH = 16
+
+
+# A control character that reached a Text without one_line becomes U+FFFD: the same length, so
+# the styles stay where they were, and nothing from the data can drive the terminal.
+_REPLACE = dict.fromkeys(UNSAFE_CODES, "\ufffd")
+
+
+def safe(text: Text) -> Text:
+    plain = text.plain
+    if not plain.replace("\n", "").isprintable():
+        text.plain = plain.translate(_REPLACE)
+    return text
 
 
 class RichRenderer:
@@ -38,7 +52,7 @@ class RichRenderer:
     # -- building blocks: each adds lines; `_flush` prints them in one call --------------------
     def _flush(self) -> None:
         # One print per view: every console.print costs a fraction of a millisecond.
-        self.console.print(Text("\n").join(self.lines), soft_wrap=True)
+        self.console.print(Text("\n").join(safe(line) for line in self.lines), soft_wrap=True)
         self.lines = []
 
     def _wrap(self, text: str, indent: int) -> list[str]:
@@ -81,26 +95,46 @@ class RichRenderer:
         self.lines.append(line)
 
     # -- views --------------------------------------------------------------------------------
+    def _answer_row(self, number: int, row: AnswerView) -> None:
+        head = Text(f"{number:>2}. ")
+        head.append(one_line(row.title), style="bold blue")
+        head.append(f"  {row.ref}", style="cyan")
+        head.append(f"  {row.score:g}", style="dim")
+        self.lines.append(head)
+        fact = self._label(f"    {row.label}  ", len(row.label) + 6, "magenta")
+        deadline = row.fact.startswith("DEADLINE")
+        self._hanging(fact, row.fact, 6, "bold red" if deadline else "")
+        if row.helpers:
+            self._hanging(self._label("    Who can help  ", 18, "dim"), "; ".join(row.helpers), 6, "cyan")
+        self.lines.append(Text(f"    {one_line(row.more)}", style="dim"))
+
     def results(self, view: ResultsView) -> None:
         for number, row in enumerate(view.rows, 1):
-            head = Text(f"{number:>2}. ")
-            head.append(one_line(row.name), style="bold")
-            if row.status:
-                head.append(f" ({row.status})", style="bold yellow")
-            head.append(f"  {row.slug}", style="cyan")
-            head.append(f"  {row.score:g}", style="dim")
-            details = Text("    ")
-            details.append(one_line(row.categories), style="magenta")
-            if row.phone:
+            if isinstance(row, AnswerView):
+                self._answer_row(number, row)
+            else:
+                head = Text(f"{number:>2}. ")
+                head.append(one_line(row.name), style="bold")
+                if row.status:
+                    head.append(f" ({row.status})", style="bold yellow")
+                head.append(f"  {row.slug}", style="cyan")
+                head.append(f"  {row.score:g}", style="dim")
+                details = Text("    ")
+                details.append(KIND_LABELS["org"], style="dim")
                 details.append("  ")
-                details.append(row.phone, style="bold green")
-            matched = Text("    ")
-            matched.append(f"{row.field}: ", style="dim")
-            matched.append(self._wrap(row.matched, 6 + len(row.field))[0])
-            self.lines += [head, details, matched]
+                details.append(one_line(row.categories), style="magenta")
+                if row.phone:
+                    details.append("  ")
+                    details.append(one_line(row.phone), style="bold green")
+                matched = Text("    ")
+                matched.append(f"{row.field}: ", style="dim")
+                matched.append(self._wrap(row.matched, 6 + len(row.field))[0])
+                self.lines += [head, details, matched]
             for line in row.explain:
                 self._text(f"- {line}", "dim", indent=6)
-        self.lines.append(Text("hkprobono show SLUG gives the full card.", style="dim"))
+        for note in view.notes:
+            self._text(note, "yellow")
+        self.lines.append(Text("hkprobono show SLUG gives an organisation's full card.", style="dim"))
         self._flush()
 
     def card(self, view: CardView) -> None:
@@ -119,13 +153,14 @@ class RichRenderer:
         self._bullets("Sources", view.sources)
         if view.advice:
             self.lines.append(Text())
-            self._field("Call first", view.advice, label_style="bold yellow")
+            self._field("Check first", view.advice, label_style="bold yellow")
         # The text inside is already wrapped to fit, so the panel costs little to lay out.
         body = Text("\n").join(self.lines)
         body.no_wrap = True  # already wrapped: spares Rich a second, slower pass
         self.lines, self.inset = [], 0
         border = "red" if view.closed else "blue"
         subtitle = Text(view.slug, style="cyan")
+        body, title, subtitle = safe(body), safe(title), safe(subtitle)
         self.console.print(Panel(body, title=title, subtitle=subtitle, border_style=border, title_align="left"))
 
     def listing(self, view: ListingView) -> None:
@@ -203,5 +238,55 @@ class RichRenderer:
             self.lines.append(Text(f"{one_line(kind)} ({len(lines)})", style="bold yellow"))
             for line in lines:
                 self._text(f"- {line}", indent=2)
+        if view.acknowledged:
+            self.lines.append(Text(f"{ACKNOWLEDGED} ({len(view.acknowledged)})", style="bold"))
+            for line in view.acknowledged:
+                self._text(f"- {line}", indent=2)
         self.lines.append(Text(f"{one_line(view.file)}: {view.summary}", style="bold"))
+        self._flush()
+
+    def deadlines(self, view: DeadlinesView) -> None:
+        for item in view.items:
+            self._rule(Text(f"{one_line(item.title)}  [{item.kind}]", style="bold"))
+            self._field("Period", item.period, "bold red" if item.command else "yellow")
+            self._field("Clock starts", item.starts)
+            self._field("If missed", item.if_missed, "yellow")
+            if item.note:
+                self._field("Note", item.note)
+            if item.step:
+                self._field("Guide", f"hkprobono usm step {item.step}", "cyan")
+            if item.command:
+                self._field("Count it", item.command, "cyan")
+            self._bullets("Sources", item.sources)
+            self.lines.append(Text())
+        for note in view.notes:
+            self._text(note, "italic")
+        self._flush()
+
+    def due_date(self, view: DueDateView) -> None:
+        self._text(view.headline, "bold red")
+        self._text(f"{view.title}: {view.counted}")
+        if view.moved:
+            self._bullets("Moved by", view.moved)
+        else:
+            self._field("Moved by", "no day")
+        self.lines.append(Text())
+        self._field("Clock starts", view.starts)
+        self._field("How counted", view.rule)
+        self._field("If missed", view.if_missed, "yellow")
+        self._bullets("Sources", view.sources)
+        self.lines.append(Text())
+        for n, line in enumerate(view.advice):
+            self._text(line, "bold yellow" if n < 2 else "dim")
+        self._flush()
+
+    def stale(self, view: StaleView) -> None:
+        for row in view.rows:
+            line = Text(f"{row.slug:<28} ", style="bold")
+            line.append(f"{row.field:<7} {row.date or 'undated':<10} {row.basis}")
+            if row.guide:
+                line.append("  USM guide", style="yellow")
+            self.lines.append(line)
+        total = f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)"
+        self.lines.append(Text(total, style="bold"))
         self._flush()

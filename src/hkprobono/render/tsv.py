@@ -10,10 +10,10 @@ from hkprobono.model import Organisation, Step
 from hkprobono.text import one_line
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
-    from hkprobono.search.engine import Result
+    from hkprobono.search.engine import Answer, Result
 
 # Column order is a contract (README): add new columns only at the end.
-RESULT_COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text", "status")
+RESULT_COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text", "status", "kind")
 ORGANISATION_COLUMNS = ("slug", "name", "status", "categories", "phone", "email", "website")
 STEP_COLUMNS = ("number", "stage", "title", "deadline", "helped_by")
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)") is opened with an apostrophe.
@@ -32,11 +32,19 @@ def lines(rows: Iterable[Sequence[object]]) -> Iterator[str]:
         yield "\t".join(cell(v) for v in row) + "\n"
 
 
-def results(found: list[Result]) -> Iterator[tuple[object, ...]]:
+def results(found: Sequence[Result | Answer]) -> Iterator[tuple[object, ...]]:
+    """An organisation's first column is its slug; a step's `step:N`, a term's `term:TERM` (kind last)."""
+    from hkprobono.search.engine import Result  # only searches get here: rapidfuzz is loaded
+
     for r in found:
-        o = r.org
-        yield (o.slug, o.name, f"{r.score:g}", ",".join(o.categories), o.contact.first_phone, r.best.field,
-               r.best.text, status_word(o))  # fmt: skip
+        best = r.best
+        if isinstance(r, Result):
+            o = r.org
+            yield (o.slug, o.name, f"{r.score:g}", ",".join(o.categories), o.contact.first_phone, best.field,
+                   best.text, status_word(o), "org")  # fmt: skip
+        else:
+            title = f"Step {r.step.number}. {r.step.title}" if r.step else (r.term.term if r.term else "")
+            yield (r.key, title, f"{r.score:g}", "", "", best.field, best.text, "", r.kind)
 
 
 def organisations(orgs: Iterable[Organisation]) -> Iterator[tuple[object, ...]]:

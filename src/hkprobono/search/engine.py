@@ -1,92 +1,97 @@
-"""Fuzzy search over names, needs, places and services, prepared once per loaded directory."""
+"""One search over the organisations, the USM guide's steps and its glossary terms.
 
-import bisect
+Fuzzy matching, prepared once per loaded directory. `Index.find` ranks all three kinds together:
+a step or term that answers the question (its title, term, meaning or deadline matched) scores as
+high as an organisation's name, and wins a tie, so the answer comes first and the organisations
+that help follow. Among organisations with equal scores, active ones with a phone or an e-mail
+come first. `Index.search` finds organisations only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
-from hkprobono.model import Directory, Organisation
+from hkprobono.model import Directory, Organisation, Step, Term
+from hkprobono.search.corpus import Corpus, Match, combine
 from hkprobono.search.index import (
-    FIELD_BITS,
-    FIELD_MASK,
     FIELD_WEIGHTS,
     FIELDS,
+    GUIDE_FIELDS,
+    GUIDE_WEIGHTS,
     IndexState,
     build,
+    guide_texts,
+    norm,
     passes,
+    rank,
+    search_words,
     texts,
-    unpack,
+    valid,
 )
-from hkprobono.text import fold, has_cjk, words
+from hkprobono.search.query import STOPWORDS, plan
+from hkprobono.search.query import Term as Term_
+from hkprobono.text import fold
 
-SYNONYM_WEIGHT = 0.9
-# Evidence in several fields ("legal" as category, service and keyword) breaks ties between
-# organisations that match a word equally well in their single best field.
-BREADTH_BONUS = 1.0
-BREADTH_CAP = 5.0
-# One- and two-letter words ("hk", "un") are only trusted in names, so they cannot match every text.
-NAME_FIELDS = frozenset({"name", "chinese_name", "alternate_names", "former_names", "slug", "keywords"})
-NAME_CODES = frozenset(FIELDS.index(f) for f in NAME_FIELDS)
-WEIGHTS = tuple(FIELD_WEIGHTS[f] for f in FIELDS)
+__all__ = ["KINDS", "STOPWORDS", "Answer", "Found", "Index", "Match", "Result"]
+
+KINDS = ("org", "step", "term")
 MIN_SCORE = 55.0
-MAX_TERMS = 32  # a pasted paragraph must not make a lookup slow
 NAME_MATCH_CUTOFF = 90.0
-# Filler words dropped from multi-word queries ("help with rent" is a query about rent).
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "the",
-        "of",
-        "for",
-        "or",
-        "to",
-        "in",
-        "on",
-        "with",
-        "my",
-        "i",
-        "me",
-        "we",
-        "need",
-        "needs",
-        "help",
-        "want",
-        "get",
-        "find",
-        "where",
-        "who",
-        "can",
-        "is",
-        "at",
-        "by",
-        "from",
-        "some",
-        "please",
-        "any",
-    ]
-)
-
-
-class Match(NamedTuple):
-    """Why an organisation matched one query term."""
-
-    term: str
-    field: str
-    text: str
-    score: float
+NAME_FIELDS = {"name", "chinese_name", "alternate_names", "former_names", "slug", "keywords"}
+GUIDE_NAME_FIELDS = {"title", "term", "meaning"}
 
 
 class Result(NamedTuple):
+    """An organisation that matched."""
+
     org: Organisation
+    score: float
+    matches: tuple[Match, ...]
+
+    @property
+    def kind(self) -> str:
+        return "org"
+
+    @property
+    def best(self) -> Match:
+        return max(self.matches, key=lambda m: m.score)
+
+
+class Answer(NamedTuple):
+    """A step (`kind` "step", with `step`) or glossary term ("term", with `term`) that matched."""
+
+    kind: str
+    step: Step | None
+    term: Term | None
     score: float
     matches: tuple[Match, ...]
 
     @property
     def best(self) -> Match:
         return max(self.matches, key=lambda m: m.score)
+
+    @property
+    def key(self) -> str:
+        """`step:8` or `term:JR`: the first column of --plain."""
+        return f"step:{self.step.number}" if self.step else f"term:{self.term.term if self.term else ''}"
+
+
+Hit = Result | Answer
+Scored = dict[int, tuple[float, tuple[Match, ...]]]
+# Sort key and reference of one hit: an organisation's index, or -1 - a guide entry's number.
+Ranked = tuple[tuple[float, int, int, str, str], int]
+Passing = Callable[[str | None, str | None, str | None, bool], list[int]]
+
+
+class Found(NamedTuple):
+    """What `find` found, and why something is not there."""
+
+    hits: list[Hit]
+    held_back: int = 0  # closed organisations that matched but were left out
+    emptied_by: tuple[str, ...] = ()  # the filters that left nothing, as typed ("--category food")
+    unmatched: tuple[str, ...] = ()  # query words (or phrases) that matched nothing at all
 
 
 class Index:
@@ -96,108 +101,42 @@ class Index:
     def __init__(self, directory: Directory, state: IndexState | None = None) -> None:
         self.directory = directory
         self.orgs = directory.organisations
-        self.state: IndexState = state if state is not None else build(directory)
-        self.postings, self.names, self.name_orgs, self.sort_names, self.slugs, self.filters = self.state
-        self.vocab = sorted(self.postings)
-        self.cjk_vocab = [w for w in self.vocab if has_cjk(w)]
-        self.synonyms = {fold(k): v for k, v in directory.synonyms.items()}
-        self._word_cache: dict[str, dict[str, float]] = {}
+        self.state: IndexState = state if state is not None and valid(state) else build(directory)
+        postings, self.names, self.name_orgs, self.sort_names, self.slugs, self.filters, guide, _ = self.state
+        self.corpus = Corpus(postings, FIELDS, FIELD_WEIGHTS, NAME_FIELDS)
+        self.guide = Corpus(guide[0], GUIDE_FIELDS, GUIDE_WEIGHTS, GUIDE_NAME_FIELDS)
+        self.entries = guide[1]
+        self.synonyms = {norm(k): v for k, v in directory.synonyms.items()}
+        # Place names of more than one word are matched as phrases ("wan chai").
+        self.phrases = {p for f in self.filters for p in f[2] if " " in p}
+        self.phrases |= {k for k in self.synonyms if " " in k}
 
-    # -- matching one word against the vocabulary -------------------------------------------
-    def _word_matches(self, word: str) -> dict[str, float]:
-        cached = self._word_cache.get(word)
-        if cached is not None:
-            return cached
-        found: dict[str, float] = {}
-        if word in self.postings:
-            found[word] = 100.0
-        if has_cjk(word):
-            for v in self.cjk_vocab:
-                if word in v and v != word:
-                    found[v] = 90.0
-        elif not word.isdigit() and len(word) >= 3:
-            start = bisect.bisect_left(self.vocab, word)
-            for v in self.vocab[start:]:
-                if not v.startswith(word):
-                    break
-                found.setdefault(v, 90.0)
-            for cut in range(len(word) - 1, 3, -1):  # "lawyers" finds "lawyer"
-                if word[:cut] in self.postings:
-                    found.setdefault(word[:cut], 92.0)
-                    break
-            if len(word) >= 4:
-                cutoff = 0.75 if len(word) == 4 else 0.8
-                for v, sim, _ in process.extract(
-                    word, self.vocab, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=None
-                ):
-                    if len(word) == 4 and v[:1] != word[:1]:
-                        continue  # "food" must not find "good"
-                    found.setdefault(v, round(sim * 100, 1))
-        self._word_cache[word] = found
-        return found
+    @property
+    def postings(self) -> dict[str, bytes]:
+        return self.corpus.postings
 
-    def _word_pairs(self, word: str) -> dict[int, float]:
-        """Best score of one query word for every (organisation, field) pair."""
-        scores: dict[int, float] = {}
-        # Lowest first, so a better match of the same pair overwrites a worse one (all in C).
-        for v, s in sorted(self._word_matches(word).items(), key=lambda item: item[1]):
-            scores.update(dict.fromkeys(unpack(self.postings[v]), s))
-        return scores
+    def _known(self, token: str) -> bool:
+        return any(token in v for v in self.corpus.cjk_vocab) or any(token in v for v in self.guide.cjk_vocab)
 
-    def _phrase_scores(self, phrase: list[str]) -> dict[int, float]:
-        """Best score per (organisation, field) pair: every word must match in the same field."""
-        per_word = []
-        for word in phrase:
-            scores = self._word_pairs(word)
-            if not scores:
-                return {}
-            per_word.append(scores)
-        if len(per_word) == 1:
-            return per_word[0]
-        common = set(per_word[0]).intersection(*per_word[1:])
-        return {p: sum(w[p] for w in per_word) / len(per_word) for p in common}
+    def terms(self, query: str) -> list[Term_]:
+        return plan(query, self.synonyms, self.phrases, self._known)
 
-    # -- query planning ---------------------------------------------------------------------
-    def _terms(self, query: str) -> list[tuple[str, list[tuple[list[str], float]]]]:
-        """Split a query into terms, each with its alternatives (the words, then synonyms)."""
-        # A lone letter carries no meaning to match on.
-        tokens = [t for t in words(query) if len(t) > 1 or has_cjk(t)]
-        kept = ([t for t in tokens if t not in STOPWORDS] or tokens)[:MAX_TERMS]
-        terms: list[tuple[str, list[tuple[list[str], float]]]] = []
-        i = 0
-        while i < len(kept):
-            for n in (3, 2, 1):
-                chunk = " ".join(kept[i : i + n])
-                if n == 1 or (i + n <= len(kept) and chunk in self.synonyms):
-                    break
-            alternatives: list[tuple[list[str], float]] = [(chunk.split(), 1.0)]
-            for target in self.synonyms.get(chunk, ()):
-                alternatives.append((words(target), SYNONYM_WEIGHT))
-            terms.append((chunk, alternatives))
-            i += len(chunk.split())
-        return terms
+    # -- organisations ----------------------------------------------------------------------
+    def _org_scores(self, query: str, terms: list[Term_]) -> tuple[list[dict[int, Match]], Scored]:
+        per_term = [self.corpus.term_best(alternatives, term) for term, alternatives in terms]
+        scored = combine(per_term, len(terms))
+        folded = norm(query).strip()
+        for name, ratio, pos in process.extract(
+            folded, self.names, scorer=fuzz.ratio, score_cutoff=NAME_MATCH_CUTOFF, limit=None
+        ):
+            org_index = self.name_orgs[pos]
+            ratio = round(ratio, 1)
+            if org_index not in scored or ratio > scored[org_index][0]:
+                scored[org_index] = (ratio, (Match(folded, "name", name, ratio),))
+        return per_term, {i: v for i, v in scored.items() if v[0] >= MIN_SCORE}
 
-    def _term_best(self, alternatives: list[tuple[list[str], float]], term: str) -> dict[int, Match]:
-        best: dict[int, tuple[float, int]] = {}  # org -> (score, field code)
-        seen: dict[int, int] = {}  # org -> bitmask of the fields that matched
-        for phrase, alt_weight in alternatives:
-            if not phrase:
-                continue
-            short = all(len(w) <= 2 and not has_cjk(w) for w in phrase)
-            for pair, s in self._phrase_scores(phrase).items():
-                org, code = pair >> FIELD_BITS, pair & FIELD_MASK
-                if short and code not in NAME_CODES:
-                    continue
-                score = s * WEIGHTS[code] * alt_weight
-                seen[org] = seen.get(org, 0) | 1 << code
-                if score > best.get(org, (0.0, 0))[0]:
-                    best[org] = (score, code)
-        matches = {}
-        for org, (score, code) in best.items():
-            bonus = min(BREADTH_CAP, BREADTH_BONUS * (seen[org].bit_count() - 1))
-            # The text is found later, and only for the organisations shown (see `_texts_for`).
-            matches[org] = Match(term, FIELDS[code], "", round(min(100.0, score + bonus), 1))
-        return matches
+    def _org_order(self, i: int, score: float) -> tuple[float, int, int, str, str]:
+        return (-score, 1, rank(self.filters[i]), self.sort_names[i], self.slugs[i])
 
     def search(
         self,
@@ -210,54 +149,134 @@ class Index:
         limit: int | None = None,
     ) -> list[Result]:
         """Organisations matching `query`, best first; empty when nothing matches well."""
-        terms = self._terms(query)
-        if not terms:
-            return []
-        per_term = [self._term_best(alternatives, term) for term, alternatives in terms]
-        scored: dict[int, tuple[float, tuple[Match, ...]]] = {}
-        for org_index in set().union(*per_term):
-            matches = tuple(t[org_index] for t in per_term if org_index in t)
-            scores = [m.score for m in matches]
-            # A term that found nothing counts as zero: matching every word beats matching one.
-            mean = sum(scores) / len(terms)
-            scored[org_index] = (round(0.6 * mean + 0.4 * max(scores), 1), matches)
-        folded = fold(query).strip()
-        for name, ratio, pos in process.extract(
-            folded, self.names, scorer=fuzz.ratio, score_cutoff=NAME_MATCH_CUTOFF, limit=None
-        ):
-            org_index = self.name_orgs[pos]
-            ratio = round(ratio, 1)
-            if org_index not in scored or ratio > scored[org_index][0]:
-                scored[org_index] = (ratio, (Match(folded, "name", name, ratio),))
-        wanted = (fold(district) if district else None, fold(language) if language else None)
-        chosen = [
-            (score, self.sort_names[i], self.slugs[i], i, matches)
-            for i, (score, matches) in scored.items()
-            if score >= MIN_SCORE and passes(self.filters[i], category, *wanted, include_closed)
-        ]
-        chosen.sort(key=lambda c: (-c[0], c[1], c[2]))
-        if limit:
-            chosen = chosen[:limit]
-        # Only now are organisations touched: with a lazily loaded directory, only these are built.
-        return [Result(self.orgs[i], score, self._with_texts(i, matches)) for score, _, _, i, matches in chosen]
+        found = self.find(
+            query,
+            kind="org",
+            category=category,
+            district=district,
+            language=language,
+            include_closed=include_closed,
+            limit=limit,
+        )
+        return [h for h in found.hits if isinstance(h, Result)]
 
-    def _with_texts(self, org_index: int, matches: tuple[Match, ...]) -> tuple[Match, ...]:
-        """Fill in the text each match was found in: the first text of that field sharing a word
-        with the term (or with a synonym of it), else the field's first text."""
-        org = self.orgs[org_index]
+    # -- everything -------------------------------------------------------------------------
+    def find(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        category: str | None = None,
+        district: str | None = None,
+        language: str | None = None,
+        include_closed: bool = False,
+        limit: int | None = None,
+    ) -> Found:
+        """Organisations, steps and terms matching `query`, best first. Filters on organisations
+        (category, district, language) leave the guide out unless `kind` asks for it."""
+        terms = self.terms(query)
+        if not terms:
+            return Found([])
+        per_term, org_scored = self._org_scores(query, terms)
+        guide_terms = [self.guide.term_best(alternatives, term) for term, alternatives in terms]
+        guide_scored = {i: v for i, v in combine(guide_terms, len(terms)).items() if v[0] >= MIN_SCORE}
+        unmatched = tuple(t for (t, _), o, g in zip(terms, per_term, guide_terms, strict=True) if not o and not g)
+        spoken = fold(language) if language else None
+        org_filtered = bool(category or district or language)
+
+        def orgs_passing(cat: str | None, place: str | None, lang: str | None, closed: bool) -> list[int]:
+            return [i for i in org_scored if passes(self.filters[i], cat, place, lang, closed)]
+
+        keys: list[Ranked] = []
+        if kind in (None, "org"):
+            passing = orgs_passing(category, district, spoken, include_closed)
+            keys += [(self._org_order(i, org_scored[i][0]), i) for i in passing]
+        if kind in ("step", "term") or (kind is None and not org_filtered):
+            for n, (score, _) in guide_scored.items():
+                entry_kind = self.entries[n][0]
+                if kind in (None, entry_kind):
+                    keys.append(((-score, 0, 0, "", f"{n:05d}"), -1 - n))
+        keys.sort(key=lambda k: k[0])
+        if limit:
+            keys = keys[:limit]
+        hits: list[Hit] = []
+        for _, ref in keys:
+            if ref >= 0:
+                score, matches = org_scored[ref]
+                hits.append(Result(self.orgs[ref], score, self._org_texts(ref, matches)))
+            else:
+                hits.append(self._answer(-1 - ref, *guide_scored[-1 - ref]))
+        held_back = 0
+        if not include_closed and kind in (None, "org"):
+            held_back = len(orgs_passing(category, district, spoken, True)) - len(
+                orgs_passing(category, district, spoken, False)
+            )
+        emptied: tuple[str, ...] = ()
+        if not hits:
+            emptied = self._emptied_by(kind, category, district, language, orgs_passing, guide_scored, include_closed)
+        return Found(hits, held_back, emptied, unmatched)
+
+    def _emptied_by(
+        self,
+        kind: str | None,
+        category: str | None,
+        district: str | None,
+        language: str | None,
+        orgs_passing: Passing,
+        guide_scored: Scored,
+        include_closed: bool,
+    ) -> tuple[str, ...]:
+        """Which filters, each alone, leave nothing of what the query matched."""
+        spoken = fold(language) if language else None
+        if not orgs_passing(None, None, None, include_closed) and not guide_scored:
+            return ()
+        named = []
+        if kind and kind != "org" and not any(self.entries[n][0] == kind for n in guide_scored):
+            named.append(f"--kind {kind}")
+        alone: tuple[tuple[str, str | None, tuple[str | None, str | None, str | None]], ...] = (
+            ("--category", category, (category, None, None)),
+            ("--district", district, (None, district, None)),
+            ("--language", language, (None, None, spoken)),
+        )
+        for option, value, (cat, place, lang) in alone:
+            if value and not orgs_passing(cat, place, lang, include_closed):
+                named.append(f"{option} {value}")
+        if kind == "org" and not named and not orgs_passing(None, None, None, include_closed):
+            named.append("--kind org")
+        return tuple(named) or ("the filters together",)
+
+    # -- the text each match was found in ---------------------------------------------------
+    def _fill(self, corpus: Corpus, pairs: list[tuple[str, str]], matches: tuple[Match, ...]) -> tuple[Match, ...]:
+        """The first text of the matched field sharing a word with the term (or with a synonym of
+        it), else the field's first text."""
         by_field: dict[str, list[str]] = {}
-        for field, text in texts(self.directory, org):
+        for field, text in pairs:
             by_field.setdefault(field, []).append(text)
         filled = []
         for m in matches:
-            if m.field == "name" and m.text:  # a whole-name match: show the display name
-                filled.append(Match(m.term, m.field, org.name, m.score))
-                continue
-            wanted = set(words(m.term))
-            for target in self.synonyms.get(fold(m.term), ()):
-                wanted.update(words(target))
-            hits = {v for w in wanted for v in self._word_matches(w)}
+            wanted = search_words(m.term)
+            for target in self.synonyms.get(norm(m.term), ()):
+                wanted += search_words(target)
+            hits = corpus.hits(wanted)
             candidates = by_field.get(m.field, [""])
-            text = next((t for t in candidates if hits.intersection(words(t))), candidates[0])
+            text = next((t for t in candidates if hits.intersection(search_words(t))), candidates[0])
             filled.append(Match(m.term, m.field, text, m.score))
         return tuple(filled)
+
+    def _org_texts(self, org_index: int, matches: tuple[Match, ...]) -> tuple[Match, ...]:
+        org = self.orgs[org_index]
+        if len(matches) == 1 and matches[0].field == "name" and matches[0].text:  # a whole-name match
+            m = matches[0]
+            return (Match(m.term, m.field, org.name, m.score),)
+        return self._fill(self.corpus, texts(self.directory, org), matches)
+
+    def _answer(self, number: int, score: float, matches: tuple[Match, ...]) -> Answer:
+        guide = self.directory.guide
+        assert guide is not None  # a guide entry was found, so there is a guide
+        kind, key = self.entries[number]
+        filled = self._fill(self.guide, guide_texts(guide, kind, key), matches)
+        if kind == "step":
+            step = next(s for s in guide.steps if str(s.number) == key)
+            return Answer("step", step, None, score, filled)
+        term = next(t for t in guide.glossary if t.term == key)
+        return Answer("term", None, term, score, filled)

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from hkprobono.search.engine import Index
 
 CLEAR_LEAD = 15.0
+LISTED = 10  # candidates named in an ambiguity error
+SLUG_CUTOFF = 85.0
 
 
 def _unique(indexes: list[int]) -> list[int]:
@@ -37,8 +39,11 @@ def candidates(index: Index, query: str) -> list[Organisation]:
     if found:
         return [index.orgs[i] for i in found]
     results = index.search(query, include_closed=True)
-    # A clear winner ("justise centre") is what was meant; close scores stay ambiguous.
+    # A clear winner ("justise centre") is what was meant; close scores stay ambiguous. So is
+    # the best match when it is the one slug a slug-like query nearly is ("refugee-uion").
     if len(results) > 1 and results[0].score - results[1].score >= CLEAR_LEAD:
+        return [results[0].org]
+    if results and _near_slugs(index, q) == [results[0].org.slug]:
         return [results[0].org]
     return [r.org for r in results]
 
@@ -54,19 +59,37 @@ def pick(index: Index, query: str, found: list[Organisation], *, first: bool = F
         return found[0]
     shown = one_line(query)
     if found:
-        listed = ", ".join(o.slug for o in found[:8])
+        # The count said is the count listed: every slug, or the best LISTED and how many more.
+        listed = ", ".join(o.slug for o in found[:LISTED])
+        more = f" and {len(found) - LISTED} more" if len(found) > LISTED else ""
         raise HkProBonoError(
-            f"'{shown}' matches {len(found)} organisations: {listed}",
-            hint="name one slug, or add --first to take the best match",
+            f"'{shown}' matches {len(found)} organisations: {listed}{more}",
+            hint=_near_hint(index, query) + "name one slug, or add --first to take the best match",
         )
     raise HkProBonoError(f"no organisation called '{shown}'", hint=_did_you_mean(index, query))
+
+
+def _near_slugs(index: Index, q: str) -> list[str]:
+    """Slugs one or two slips away from a slug-like query (one word, no spaces)."""
+    if " " in q or len(q) < 4:
+        return []
+    from rapidfuzz import fuzz, process
+
+    near = process.extract(q, index.slugs, scorer=fuzz.ratio, score_cutoff=SLUG_CUTOFF, limit=3)
+    return [slug for slug, _, _ in near]
+
+
+def _near_hint(index: Index, query: str) -> str:
+    near = _near_slugs(index, fold(query).strip())
+    return f"did you mean {' or '.join(near)}? " if near else ""
 
 
 def _did_you_mean(index: Index, query: str) -> str:
     from rapidfuzz import fuzz, process
 
     near = process.extract(fold(query), index.names, scorer=fuzz.WRatio, limit=10, score_cutoff=70)
-    slugs = list(dict.fromkeys(index.slugs[index.name_orgs[pos]] for _, _, pos in near))
+    slugs = _near_slugs(index, fold(query).strip())
+    slugs = list(dict.fromkeys([*slugs, *(index.slugs[index.name_orgs[pos]] for _, _, pos in near)]))
     if slugs:
         return "did you mean: " + ", ".join(slugs[:3]) + "?  ('hkprobono list' shows every slug)"
     return "'hkprobono list' shows every organisation and its slug"

@@ -1,0 +1,102 @@
+"""What the maintainers' views say: the directory's reach figures, and which details to re-check
+first (`data stale`). Renderers lay these out."""
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from hkprobono.content.records import as_dict, document
+from hkprobono.freshness import detail_ages
+from hkprobono.model import Directory, Organisation
+
+
+class Figures(NamedTuple):
+    """How far the directory reaches, computed from the data (never written into it)."""
+
+    current: int  # organisations not closed
+    reachable: int  # of those, with a phone or an e-mail
+    helpers: int  # organisations the USM guide names as helpers (not closed)
+    helpers_reachable: int
+
+    @property
+    def share(self) -> int:
+        """The reachable share, in whole percent (rounded down: never overstated)."""
+        return self.reachable * 100 // self.current if self.current else 0
+
+    @property
+    def text(self) -> str:
+        line = (
+            f"{self.current} current organisations; {self.reachable} of them ({self.share}%) "
+            "have a phone number or an e-mail address from a source."
+        )
+        if self.helpers:
+            line += (
+                f" {self.helpers_reachable} of the {self.helpers} organisations the USM guide names as helpers "
+                "have one."
+            )
+        return line
+
+
+def reachable(org: Organisation) -> bool:
+    return bool(org.contact.voice_phones or org.contact.email)
+
+
+def guide_slugs(directory: Directory) -> tuple[str, ...]:
+    """The organisations the USM guide relies on, in the order its steps first name them."""
+    seen: list[str] = []
+    for step in directory.guide.steps if directory.guide else ():
+        seen += [slug for slug in step.helped_by if slug not in seen]
+    return tuple(seen)
+
+
+def figures(directory: Directory) -> Figures:
+    current = directory.current()
+    helpers = [o for o in (directory.by_slug(s) for s in guide_slugs(directory)) if o is not None and not o.is_closed]
+    return Figures(
+        current=len(current),
+        reachable=sum(reachable(o) for o in current),
+        helpers=len(helpers),
+        helpers_reachable=sum(reachable(o) for o in helpers),
+    )
+
+
+class StaleRow(NamedTuple):
+    slug: str
+    name: str
+    field: str  # phones, email, address, hours
+    date: str | None  # None: undated
+    basis: str  # "source" or "confirmed by METHOD"
+    guide: bool  # the USM guide names the organisation as a helper
+
+
+class StaleView(NamedTuple):
+    rows: tuple[StaleRow, ...]
+    checked: int  # details looked at
+
+    @property
+    def kind(self) -> str:
+        return "stale"
+
+
+def stale(directory: Directory, on: dt.date) -> StaleView:
+    """Old or undated contact details, the ones to re-check first at the top: the organisations
+    the USM guide relies on before the rest; then never-confirmed before confirmed; then undated,
+    then oldest first (ISO dates, full or partial, sort by their text)."""
+    relied = guide_slugs(directory)
+    rows: list[tuple[tuple[int, int, str, int], StaleRow]] = []
+    checked = 0
+    for org in directory.current():
+        for age in detail_ages(org, on):
+            checked += 1
+            if not age.stale:
+                continue
+            basis = f"confirmed by {age.confirmed.method}" if age.confirmed else "source"
+            rank = relied.index(org.slug) if org.slug in relied else len(relied)
+            key = (int(org.slug not in relied), int(age.confirmed is not None), age.date or "", rank)
+            rows.append((key, StaleRow(org.slug, org.name, age.field, age.date, basis, org.slug in relied)))
+    rows.sort(key=lambda item: item[0])
+    return StaleView(tuple(row for _, row in rows), checked)
+
+
+def stale_record(view: StaleView) -> dict[str, Any]:
+    """`data stale --json`: the rows in order, each as {slug, name, field, date, basis, guide}."""
+    return document(checked=view.checked, details=[as_dict(row) for row in view.rows])

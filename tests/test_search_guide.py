@@ -1,0 +1,163 @@
+"""One search over organisations, USM steps and glossary terms (issue 15): answers first, kinds,
+ranking ties, closed held back, filters that empty the results, Chinese scripts, show/open."""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+
+import pytest
+
+from conftest import Invoke
+from hkprobono.loading import cache
+from hkprobono.model import Directory
+from hkprobono.search.engine import Answer, Index, Result
+from hkprobono.search.hanzi import to_simplified
+from hkprobono.search.index import build, valid
+
+
+@pytest.fixture(scope="module")
+def index(directory: Directory) -> Index:
+    return Index(directory)
+
+
+def keys(index: Index, query: str, n: int = 3, **kw: object) -> list[str]:
+    hits = index.find(query, **kw).hits[:n]  # type: ignore[arg-type]
+    return [h.org.slug if isinstance(h, Result) else h.key for h in hits]
+
+
+def test_the_guide_answers_first_with_its_key_fact(index: Index) -> None:
+    first = index.find("appeal deadline").hits[0]
+    assert isinstance(first, Answer) and first.step is not None and first.step.number == 8
+    assert first.step.deadline and "14 days" in first.step.deadline
+    assert keys(index, "can I work", 1) == ["step:13"]
+    assert keys(index, "recognizance", 2) == ["step:12", "term:Recognizance"]
+    assert keys(index, "judicial review", 1) == ["step:9"]
+    assert keys(index, "interpreter", 1) == ["step:5"]
+    # ... then the organisations that help
+    assert any(k in keys(index, "appeal deadline", 10) for k in ("duty-lawyer-service", "tcab"))
+
+
+def test_kind_narrows(index: Index) -> None:
+    assert all(k.startswith("step:") for k in keys(index, "appeal", 10, kind="step"))
+    assert all(k.startswith("term:") for k in keys(index, "appeal", 10, kind="term"))
+    assert all(":" not in k for k in keys(index, "appeal", 10, kind="org"))
+    assert all(isinstance(r, Result) for r in index.search("recognizance"))
+
+
+def test_ties_put_active_reachable_organisations_first(index: Index) -> None:
+    results = index.search("food")
+    for a, b in pairwise(results):
+        if a.score == b.score:
+            ra = (a.org.status != "active", not (a.org.contact.voice_phones or a.org.contact.email))
+            rb = (b.org.status != "active", not (b.org.contact.voice_phones or b.org.contact.email))
+            assert ra <= rb, (a.org.slug, b.org.slug)
+    top = results[0].org
+    assert top.status == "active" and (top.contact.voice_phones or top.contact.email)
+
+
+def test_closed_are_held_back_and_counted(index: Index) -> None:
+    found = index.find("amnesty")
+    assert "amnesty-hk" not in [h.org.slug for h in found.hits if isinstance(h, Result)]
+    assert found.held_back == 1
+    assert index.find("amnesty", include_closed=True).held_back == 0
+
+
+def test_place_names_are_phrases(index: Index) -> None:
+    assert set(keys(index, "Wan Chai", 10)) == {"duty-lawyer-service", "branches-of-hope"}
+    found = index.search("legal", district="wan chai")
+    assert found and all("Wan Chai" in r.org.contact.districts for r in found)
+    assert "refugee-union" not in [r.org.slug for r in index.search("refugees", district="WAN CHAI")]
+
+
+def test_filters_that_empty_the_results_are_named(index: Index) -> None:
+    assert index.find("legal", category="food").emptied_by == ("--category food",)
+    assert index.find("food", district="Kowloon City").emptied_by == ("--district Kowloon City",)
+    assert index.find("xyzzy", category="food").emptied_by == ()
+
+
+def test_words_that_matched_nothing_are_listed(index: Index) -> None:
+    assert index.find("food xyzzy").unmatched == ("xyzzy",)
+    assert index.find("blorptastic").unmatched == ("blorptastic",)
+
+
+def test_traditional_and_simplified_find_the_same(index: Index) -> None:
+    assert to_simplified("難民聯會") == "难民联会"
+    for trad, simp in (
+        ("難民", "难民"),
+        ("法律援助", "法律援助"),
+        ("上訴期限", "上诉期限"),
+        ("聯合國難民署", "联合国难民署"),
+    ):
+        assert keys(index, trad, 5) == keys(index, simp, 5) != []
+
+
+def test_state_is_plain_data_and_a_stale_shape_is_rebuilt(directory: Directory) -> None:
+    import marshal
+
+    state = build(directory)
+    assert valid(state) and marshal.loads(marshal.dumps(state)) == state
+    old_shape = state[:6]
+    assert not valid(old_shape)
+    assert Index(directory, old_shape).find("food").hits  # type: ignore[arg-type]
+    assert cache.FORMAT >= 4
+
+
+def test_cli_shows_kinds_and_the_json_carries_them(invoke: Invoke) -> None:
+    result = invoke("search", "appeal", "deadline")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("1. Step 8.") and "USM step | DEADLINE: 14 days" in lines[1]
+    assert "Organisation |" in result.stdout
+    document = json.loads(invoke("search", "appeal", "deadline", "--json").stdout)
+    kinds = [r["kind"] for r in document["results"]]
+    assert kinds[0] == "step" and "org" in kinds
+    assert document["results"][0]["number"] == 8 and document["results"][0]["deadline"]
+    plain = invoke("search", "appeal", "deadline", "--plain").stdout.splitlines()
+    assert plain[0].startswith("step:8\t") and plain[0].endswith("\tstep")
+
+
+def test_cli_kind_and_closed_line(invoke: Invoke) -> None:
+    result = invoke("search", "appeal", "--kind", "term", "--json")
+    assert {r["kind"] for r in json.loads(result.stdout)["results"]} == {"term"}
+    assert invoke("search", "appeal", "--kind", "nope").exit_code == 2
+    result = invoke("search", "amnesty", "--include-closed")
+    assert "amnesty-hk" in result.stdout
+    held = invoke("search", "amnesty")
+    lines = [line for line in (held.stdout + held.stderr).splitlines() if "--include-closed" in line]
+    assert len(lines) == 1
+
+
+def test_cli_says_which_filter_emptied_and_explains_unmatched(invoke: Invoke) -> None:
+    result = invoke("search", "legal", "-c", "food")
+    assert result.exit_code == 1 and "--category food" in result.stderr and "nothing matched" not in result.stderr
+    result = invoke("search", "xyzzy", "--explain")
+    assert result.exit_code == 1 and "Matched nothing: 'xyzzy'" in result.stderr
+    result = invoke("search", "food", "xyzzy", "--explain")
+    assert "Matched nothing: 'xyzzy'" in result.stdout
+    assert invoke("search", "legal", "--category", "Social Assistance").exit_code in (0, 1)
+
+
+def test_districts_command(invoke: Invoke, directory: Directory) -> None:
+    document = json.loads(invoke("districts", "--json").stdout)
+    names = {d["name"]: d["organisations"] for d in document["districts"]}
+    assert names["Wan Chai"] == sum(
+        1 for o in directory.organisations if "Wan Chai" in o.contact.districts and not o.is_closed
+    )
+    assert "Wan Chai: " in invoke("districts").stdout
+
+
+def test_show_joins_words_and_takes_a_slug_slip(invoke: Invoke) -> None:
+    assert "[refugee-union]" in invoke("show", "refugee", "union").stdout
+    assert "[refugee-union]" in invoke("show", "refugee-uion").stdout
+
+
+def test_an_ambiguous_name_lists_as_many_as_it_counts(invoke: Invoke) -> None:
+    result = invoke("show", "refugee")
+    assert result.exit_code == 2
+    message = result.stderr.splitlines()[0]
+    count = int(message.split(" matches ")[1].split()[0])
+    listed = message.split(": ", 2)[-1]
+    shown = len(listed.split(" and ")[0].split(", "))
+    more = int(listed.split(" and ")[1].split()[0]) if " more" in listed else 0
+    assert shown + more == count
