@@ -500,6 +500,7 @@ def test_no_passwd_entry_turns_the_cache_off(invoke: Invoke, monkeypatch: pytest
     assert result.exit_code == 0 and "Justice Centre" in result.stdout and not result.stderr
 
 
+@pytest.mark.slow  # hypothesis over many cache files
 def test_cache_fuzz_never_changes_output_or_traces_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Random byte edits of a real cache file: a rebuild or the right answer, never a traceback
     and never output that differs from a fresh load."""

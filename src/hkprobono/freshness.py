@@ -35,17 +35,49 @@ def latest_day(date: str) -> dt.date:
     return first_of_next - dt.timedelta(days=1)
 
 
-def age_text(source: Source, on: dt.date) -> str:
-    if not source.date:
-        return "undated"
-    days = (on - latest_day(source.date)).days
-    if days < 0:
-        return source.date
+def _midpoint(date: str) -> tuple[dt.date, int]:
+    """The middle of the span a date can mean, and the span's length in days: "2023-11" is any day
+    of November 2023, so its age is counted from the middle of the month."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) > 2:
+        day = dt.date(parts[0], parts[1], parts[2])
+        return day, 1
+    first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, 1)
+    last = latest_day(date)
+    span = (last - first).days + 1
+    return first + dt.timedelta(days=(span - 1) // 2), span
+
+
+DAYS_PER_MONTH = 365.2425 / 12
+DAYS_PER_YEAR = 365.2425
+
+
+def age(date: str, on: dt.date) -> str:
+    """How old a dated page is, rounded to the nearest unit ("12 days old", "about 5 months old",
+    "about 3 years old"), never off by more than half a unit; "" when the date itself is too coarse
+    to say (a month two weeks ago, a year last year) or is after `on`."""
+    middle, span = _midpoint(date)
+    days = (on - middle).days
+    if days < 0 or (span > 1 and on < latest_day(date)):
+        return ""
     if days < 60:
-        return f"{source.date}, {days} days old" if days != 1 else f"{source.date}, 1 day old"
+        if span > 1:
+            return ""  # a month or a year: days would claim more than the date says
+        return "today" if days == 0 else "1 day old" if days == 1 else f"{days} days old"
     if days < 730:
-        return f"{source.date}, {days // 30} months old"
-    return f"{source.date}, {days // 365} years old"
+        if span > 31:
+            return ""  # a year alone cannot give an age in months
+        return f"about {round(days / DAYS_PER_MONTH)} months old"
+    return f"about {round(days / DAYS_PER_YEAR)} years old"
+
+
+def age_text(source: Source, on: dt.date) -> str:
+    """The source's date and its age ("2023-11, about 3 years old"), the date alone when its age
+    cannot be given to the nearest unit, or "undated"."""
+    if not source.date:
+        return UNDATED
+    shown = age(source.date, on)
+    return f"{source.date}, {shown}" if shown else source.date
 
 
 # The contact details whose age matters to someone about to call, write or visit, in card order,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from hkprobono import __version__
 from hkprobono.cli.options import EXIT_CODES_HELP, state
@@ -29,16 +29,53 @@ COMMANDS: dict[str, tuple[str, str]] = {
 GLOBAL_VALUE_OPTIONS = ("--data", "--color")
 GLOBAL_FLAGS = ("--no-pager",)
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+# Typer gives every command it builds these; they belong to the root command only.
+ROOT_ONLY = ("install_completion", "show_completion")
+
+
+class Argument(TyperArgument):
+    """An argument shown in usage as its metavar (QUERY..., SLUG), or [METAVAR] when optional,
+    never in Typer's braces ({QUERY...})."""
+
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+        if self.metavar is None:
+            return super().make_metavar(ctx, usage=usage)
+        if usage and not self.required and not self.metavar.startswith("["):
+            return f"[{self.metavar}]"
+        return self.metavar
+
+
+def summary(help_text: str) -> str:
+    """A command's one-line summary: the first sentence of its help, whole (Click would cut it at
+    the width left, with "...")."""
+    first = " ".join(help_text.split("\n\n", 1)[0].split())
+    end = first.find(". ")
+    return first[: end + 1] if end != -1 else first
+
+
+def tidy(command: Any, *, root: bool = False) -> Any:
+    """Conventional help for a built command and its subcommands: whole summaries, plain metavars,
+    the completion options on the root command only."""
+    if command.help and not command.short_help:
+        command.short_help = summary(command.help)
+    if not root:
+        command.params = [p for p in command.params if p.name not in ROOT_ONLY]
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = Argument
+    for sub in getattr(command, "commands", {}).values():
+        tidy(sub)
+    return command
 
 
 def build(name: str) -> Any:
     module, attribute = COMMANDS[name]
     target = getattr(importlib.import_module(module), attribute)
     if isinstance(target, typer.Typer):
-        return typer.main.get_command(target)
+        return tidy(typer.main.get_command(target))
     single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
     single.command(name, context_settings=CONTEXT)(target)
-    return typer.main.get_command(single)
+    return tidy(typer.main.get_command(single))
 
 
 def hoist(args: list[str]) -> list[str]:

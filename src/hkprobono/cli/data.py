@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli.options import EXIT_CODES_HELP, JsonOpt, handle_errors, presenter, state
+from hkprobono.cli.options import EXIT_CODES_HELP, JsonOpt, complete_slug, handle_errors, presenter, state
 from hkprobono.errors import EXIT_NOT_FOUND, EXIT_USAGE
 
 app = typer.Typer(
@@ -23,6 +23,21 @@ PathArg = Annotated[
 ]
 
 
+def complete_method(incomplete: str) -> list[str]:
+    from hkprobono.model import CONFIRM_METHODS
+
+    return [m for m in CONFIRM_METHODS if m.startswith(incomplete)]
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    """The last of the comma-separated fields: "phones,ad" completes to "phones,address"."""
+    from hkprobono.loading.confirm import CONFIRMABLE
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + f for f in sorted(CONFIRMABLE) if f.startswith(last) and f not in done.split(",")]
+
+
 def _target(ctx: typer.Context, path: Path | None) -> Path | None:
     return path if path is not None else state(ctx).data
 
@@ -35,7 +50,9 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings but no errors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Report every problem in a directory file, each with its entry and field.
+    """Report every problem in a directory file.
+
+    Each problem names its entry and field.
 
     Errors (exit 2): schema, duplicate slugs, unknown categories, invalid Hong Kong phone numbers,
     bad e-mail or web addresses, organisations without sources, unknown slugs, an active
@@ -67,7 +84,9 @@ def fmt(
     path: PathArg = None,
     check_only: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if not canonical.")] = False,
 ) -> None:
-    """Rewrite a directory file in its one canonical form (the data stays identical).
+    """Rewrite a directory file in its canonical form.
+
+    The data stays identical; comments are not kept.
 
     Examples: hkprobono data fmt data/directory.toml; hkprobono data fmt --check
     """
@@ -88,19 +107,40 @@ def fmt(
 @handle_errors
 def confirm(
     ctx: typer.Context,
-    slug: Annotated[str, typer.Argument(help="The organisation's slug, as 'hkprobono list' shows it.")],
-    fields: Annotated[
-        str, typer.Option("--fields", help="The details you checked, comma-separated: phones,email,address,hours...")
+    slug: Annotated[
+        str,
+        typer.Argument(
+            metavar="SLUG", help="The organisation's slug, as 'hkprobono list' shows it.", autocompletion=complete_slug
+        ),
     ],
-    method: Annotated[str, typer.Option("--method", help="How you checked: phone, email, visit or website.")],
-    by: Annotated[str, typer.Option("--by", help="Who checked (your name).")],
+    fields: Annotated[
+        str,
+        typer.Option(
+            "--fields",
+            metavar="FIELD,...",
+            help="The details you checked, comma-separated: phones, email, address, hours...",
+            autocompletion=complete_fields,
+        ),
+    ],
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            metavar="METHOD",
+            help="How you checked: phone, email, visit or website.",
+            autocompletion=complete_method,
+        ),
+    ],
+    by: Annotated[str, typer.Option("--by", metavar="NAME", help="Who checked (your name).")],
     date: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the check (default: today).")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What was said or seen, in a few words.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="What was said or seen, in a few words.")
+    ] = None,
     path: PathArg = None,
 ) -> None:
-    """Record that you checked some details with the organisation itself.
+    """Record that you checked details with the organisation.
 
     The confirmation is added to the data file, which is written back in canonical form (as
     'data fmt' writes it). The card then shows it, and the confirmed details count as recent
@@ -121,8 +161,10 @@ def confirm(
 @app.command()
 @handle_errors
 def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False) -> None:
-    """List the contact details to re-check first: old or undated, never confirmed, of the
-    organisations the USM guide relies on first, then of the rest.
+    """List the contact details to re-check first.
+
+    Old or undated and never confirmed: those of the organisations the USM guide relies on first,
+    then the rest.
 
     Examples: hkprobono data stale; hkprobono data stale --json
     """

@@ -64,6 +64,7 @@ def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force:
     from hkprobono.export import qr, vcard
     from hkprobono.freshness import today
 
+    qr.check_reachable(org)
     payload = vcard.card(state(ctx).directory(), org, today(), compact=True)
     out = presenter(ctx)
     if qr_png is not None:
@@ -71,7 +72,11 @@ def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force:
     else:
         import shutil
 
-        out.document(qr.terminal(payload, shutil.get_terminal_size().columns))
+        from hkprobono.render.present import wants_rich
+
+        # Explicit black on white where colour is allowed; plain blocks (dark modules) otherwise.
+        colour = wants_rich(out.color)
+        out.document(qr.terminal(payload, shutil.get_terminal_size().columns, colour=colour))
 
 
 @app.command()
@@ -94,7 +99,7 @@ def vcard(
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Every current organisation.")] = False,
     output: Annotated[
-        Path | None,
+        str | None,  # a string, not a Path: a Path drops the trailing "/" that asks for a folder
         typer.Option(
             "--output",
             "-o",
@@ -124,16 +129,17 @@ def vcard(
         show_qr(ctx, orgs[0], qr_png, force)
         return
     on = today()
-    if output is not None and (str(output).endswith(("/", "\\")) or output.is_dir()):
+    target = Path(output) if output is not None else None
+    if output is not None and target is not None and (output.endswith(("/", "\\")) or target.is_dir()):
         from hkprobono.safewrite import write_many
 
         # One file per organisation: classic Outlook reads only the first card of a file.
         files = {f"{o.slug}.vcf": vcards.card(directory, o, on).encode("utf-8") for o in orgs}
         out = presenter(ctx)
-        for path in write_many(output, files, force=force):
+        for path in write_many(target, files, force=force):
             out.notice(f"wrote {path}")
         return
-    emit(ctx, vcards.cards(directory, orgs, on), output, force)
+    emit(ctx, vcards.cards(directory, orgs, on), target, force)
 
 
 @app.command("json")
@@ -151,27 +157,72 @@ def json_(ctx: typer.Context, output: OutputOpt = None, force: ForceOpt = False)
 
 @app.command()
 @handle_errors
-def hsds(ctx: typer.Context, output: OutputOpt = None, force: ForceOpt = False) -> None:
-    """The directory as Open Referral HSDS 3.0 JSON (an array of organization objects).
+def hsds(
+    ctx: typer.Context,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Only HSDS properties: leave out hkprobono_sources (for validators that forbid extras)."
+        ),
+    ] = False,
+    include_closed: Annotated[
+        bool, typer.Option("--include-closed", help="Also export closed organisations (their services as defunct).")
+    ] = False,
+) -> None:
+    """The directory as Open Referral HSDS 3.0 JSON.
 
-    Examples: hkprobono export hsds; hkprobono export hsds -o hsds.json
+    An array of organization objects, valid against the official schema.
+
+    Examples: hkprobono export hsds; hkprobono export hsds --strict -o hsds.json
     """
     from hkprobono.export import hsds as hsds_export
     from hkprobono.render.jsonout import dumps
 
-    emit(ctx, dumps(hsds_export.export(state(ctx).directory())) + "\n", output, force)
+    records = hsds_export.export(state(ctx).directory(), include_closed=include_closed, strict=strict)
+    emit(ctx, dumps(records) + "\n", output, force)
 
 
 @app.command()
 @handle_errors
-def html(ctx: typer.Context, output: OutputOpt = None, force: ForceOpt = False) -> None:
-    """One self-contained HTML page to read on a phone or print on A4.
+def html(
+    ctx: typer.Context,
+    slugs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SLUG]...", help="A referral sheet of these organisations only.", autocompletion=complete_slug
+        ),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="CATEGORY",
+            help="A referral sheet of this category's current organisations.",
+            autocompletion=complete_category,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """One HTML page to read on a phone or print on A4.
 
-    Examples: hkprobono export html -o directory.html; hkprobono export html > directory.html
+    Self-contained: the whole directory, or a referral sheet of the organisations named or of one
+    category.
+
+    Examples: hkprobono export html -o directory.html; hkprobono export html --category food -o food.html
     """
     from hkprobono.content import pages
     from hkprobono.export import html as html_export
     from hkprobono.freshness import today
 
-    page = pages.directory_page(state(ctx).directory(), today())
+    directory = state(ctx).directory()
+    if slugs or category:
+        chosen = select(ctx, slugs or [], category, False)
+        only = check_category(directory, category) if category and not slugs else None
+        page = pages.directory_page(directory, today(), chosen, only)
+    else:
+        page = pages.directory_page(directory, today())
     emit(ctx, html_export.page(page), output, force)

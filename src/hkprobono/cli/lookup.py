@@ -89,9 +89,11 @@ def search(
     plain: PlainOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Find organisations, USM steps and glossary terms by need, question, name, place or
-    abbreviation, in English or Chinese; typos are forgiven. When the USM guide answers the
-    question (a deadline, work, recognizance, an appeal), that step or term comes first.
+    """Find organisations, USM steps and glossary terms.
+
+    By need, question, name, place or abbreviation, in English or Chinese; typos are forgiven.
+    When the USM guide answers the question (a deadline, work, recognizance, an appeal), that step
+    or term comes first.
 
     Examples: hkprobono search appeal deadline; hkprobono search food --district "Sham Shui Po"
     """
@@ -162,15 +164,29 @@ def show(
         Path | None, typer.Option("--qr-png", metavar="FILE", help="Save the card's QR code as a PNG image.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --qr-png file.")] = False,
+    share: Annotated[
+        bool,
+        typer.Option("--share", help="A short plain text (at most 500 characters) to paste into WhatsApp or an SMS."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show one organisation's full contact card, with its sources and their dates.
+    """Show one organisation's full contact card.
+
+    Every detail the sources give, what they do not give, the sources with their dates, and a
+    warning to call first when they are old.
 
     Examples: hkprobono show justice-centre; hkprobono show "refugee union" --json
     """
     conflict(("--qr", qr or qr_png is not None), ("--json", as_json))
+    conflict(("--share", share), ("--json", as_json))
+    conflict(("--share", share), ("--qr", qr or qr_png is not None))
     org = resolve(ctx, " ".join(name), first=first)
-    if qr or qr_png:
+    if share:
+        from hkprobono.content.share import share_text
+        from hkprobono.freshness import today
+
+        presenter(ctx).document(share_text(org, today()) + "\n")
+    elif qr or qr_png:
         from hkprobono.cli.export import show_qr
 
         show_qr(ctx, org, qr_png, force)
@@ -212,7 +228,7 @@ def districts(
     plain: PlainOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the districts organisations are in, with how many organisations each has.
+    """List the districts, with how many organisations each has.
 
     Examples: hkprobono districts; hkprobono districts --json
     """
@@ -229,7 +245,10 @@ def districts(
 
 @handle_errors
 def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """The legal context for refugees in Hong Kong, the source document's resources, statistics.
+    """The legal context, resources and statistics.
+
+    The legal context for refugees in Hong Kong, the source document's resources, sourced
+    statistics, and what the data is and is not.
 
     Examples: hkprobono about; hkprobono about --json
     """
@@ -244,7 +263,9 @@ def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 @handle_errors
 def open_(ctx: typer.Context, name: NamesArg, first: FirstOpt = False) -> None:
-    """Open the organisation's website in the browser (or print its address when not on a terminal).
+    """Open an organisation's website in the browser.
+
+    When standard output is not a terminal, or there is no browser, print the address instead.
 
     Examples: hkprobono open refugee-union; hkprobono open "justice centre"
     """

@@ -9,7 +9,8 @@ from hkprobono.cli.options import JsonOpt, PlainOpt, handle_errors, presenter, s
 
 app = typer.Typer(
     help=(
-        "The Unified Screening Mechanism (USM): overview, steps, one step, glossary, deadlines.\n\n"
+        "The Unified Screening Mechanism (USM), step by step.\n\n"
+        "Its overview, its steps, one step in full, the glossary and the deadlines.\n\n"
         "Examples: hkprobono usm steps; hkprobono usm step 8; hkprobono usm deadline appeal --from 2026-12-01"
     ),
     no_args_is_help=False,
@@ -34,7 +35,9 @@ def usm(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @app.command()
 @handle_errors
 def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """What the USM is, since when, who runs it, the grounds, and where to start.
+    """What the USM is, who runs it, and where to start.
+
+    Since when it runs, who runs it, the grounds it covers, and the first step.
 
     Examples: hkprobono usm overview; hkprobono usm overview --json
     """
@@ -49,7 +52,9 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @app.command()
 @handle_errors
 def steps(ctx: typer.Context, plain: PlainOpt = False, as_json: JsonOpt = False) -> None:
-    """The steps from first claim to after a final decision, with deadlines and who helps.
+    """The steps from first claim to after a final decision.
+
+    Each with what happens, what to do, its deadline, and the organisations that help.
 
     Examples: hkprobono usm steps; hkprobono usm steps --plain
     """
@@ -138,7 +143,9 @@ def glossary(
 @app.command()
 @handle_errors
 def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Every deadline in the procedure: what starts the clock, the period, what happens if it is missed, sources.
+    """Every deadline in the procedure, with its sources.
+
+    What starts the clock, the period, and what happens if it is missed.
 
     Examples: hkprobono usm deadlines; hkprobono usm deadlines --json
     """
@@ -197,7 +204,9 @@ def deadline(
         ),
     ] = None,
 ) -> None:
-    """The last day for a deadline, counted from a date: every day that moved it and why, and the rule.
+    """The last day for a deadline, counted from a date.
+
+    Every day that moved it and why, and the counting rule.
 
     General information, not legal advice: check with the lawyer, and file as early as possible.
 

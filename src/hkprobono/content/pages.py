@@ -3,12 +3,16 @@
 Renderers lay these out; nothing here knows about terminals, HTML or colour."""
 
 import datetime as dt
+import functools
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from hkprobono.content.cards import CardView, Member, card, member, source_line, with_status
-from hkprobono.model import Directory, Guide, Step, Term
+from hkprobono.model import Directory, Guide, Organisation, Step, Term
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hkprobono.loading.check import Report
 
 
@@ -102,7 +106,7 @@ class CategorySection(NamedTuple):
 
 
 class DirectoryPage(NamedTuple):
-    """The whole directory as one page (`export html`)."""
+    """The whole directory as one page (`export html`), or a referral sheet of chosen organisations."""
 
     title: str
     made: str
@@ -190,24 +194,79 @@ def overview(guide: Guide, on: dt.date) -> PageView:
     )
 
 
-def directory_page(directory: Directory, on: dt.date) -> DirectoryPage:
-    orgs = directory.current()
+_SHOW = re.compile(r"(\()?hkprobono show ([a-z0-9][a-z0-9-]*)(\))?")
+_COMMAND = re.compile(r"hkprobono [a-z]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def standalone(directory: Directory, text: str) -> str:
+    """Data text for a page that stands alone, on paper too: "(hkprobono show justice-centre)"
+    becomes "(see Justice Centre Hong Kong)", and a sentence that tells the reader to run any other
+    command is left out. The data keeps its commands for the terminal."""
+
+    def name(match: re.Match[str]) -> str:
+        org = directory.by_slug(match.group(2))
+        shown = with_status(org.name, member(org).status) if org else match.group(2)
+        if match.group(1) and match.group(3):
+            return f"(see {shown})"
+        return (match.group(1) or "") + shown + (match.group(3) or "")
+
+    text = _SHOW.sub(name, text)
+    if not _COMMAND.search(text):
+        return text
+    return " ".join(s for s in _SENTENCE.split(text) if not _COMMAND.search(s))
+
+
+def _standalone_step(directory: Directory, view: StepView) -> StepView:
+    fix = functools.partial(standalone, directory)
+    return view._replace(
+        summary=fix(view.summary),
+        what_to_do=fix(view.what_to_do),
+        deadline=fix(view.deadline) if view.deadline else None,
+        deadline_note=fix(view.deadline_note) if view.deadline_note else None,
+    )
+
+
+def _standalone_card(directory: Directory, view: CardView) -> CardView:
+    fix = functools.partial(standalone, directory)
+    rows = tuple(r._replace(value=fix(r.value), items=tuple(fix(i) for i in r.items)) for r in view.rows)
+    return view._replace(summary=fix(view.summary), rows=rows, advice=fix(view.advice) if view.advice else None)
+
+
+def directory_page(
+    directory: Directory,
+    on: dt.date,
+    chosen: "Sequence[Organisation] | None" = None,
+    category: str | None = None,
+) -> DirectoryPage:
+    """The whole directory (current organisations, the facts and the USM steps), or with `chosen`
+    a referral sheet: those organisations only, with the notices, under `category` when given."""
+    orgs = tuple(chosen) if chosen is not None else directory.current()
     sections = []
-    for category in directory.categories:
-        first = tuple(card(directory, o, on) for o in orgs if o.categories[0] == category.id)
-        also = tuple(member(o) for o in orgs if category.id in o.categories[1:])
-        if first or also:
-            sections.append(CategorySection(category.label, f"category-{category.id}", first, also))
+
+    def full(o: Organisation) -> CardView:
+        return _standalone_card(directory, card(directory, o, on))
+
+    if category is not None:
+        label = directory.category_label(category)
+        sections.append(CategorySection(label, f"category-{category}", tuple(full(o) for o in orgs), ()))
+    else:
+        for cat in directory.categories:
+            first = tuple(full(o) for o in orgs if o.categories[0] == cat.id)
+            also = tuple(member(o) for o in orgs if cat.id in o.categories[1:])
+            if first or also:
+                sections.append(CategorySection(cat.label, f"category-{cat.id}", first, also))
     meta = directory.meta
-    guide = directory.guide
+    guide = directory.guide if chosen is None else None
+    made = f"Data compiled {meta.compiled}; page made {on.isoformat()}. {meta.compiled_note}"
     return DirectoryPage(
-        title=meta.title,
-        made=f"Data compiled {meta.compiled}; page made {on.isoformat()}. {meta.compiled_note}",
+        title=meta.title if chosen is None else f"Referral sheet: {meta.title}",
+        made=made,
         notices=(meta.confirm_notice, meta.disclaimer),
-        facts=tuple(fact.text for fact in directory.about.facts),
+        facts=tuple(standalone(directory, fact.text) for fact in directory.about.facts) if chosen is None else (),
         sections=tuple(sections),
-        overview=guide.overview if guide else (),
-        steps=tuple(step(directory, s, on) for s in guide.steps) if guide else (),
+        overview=tuple(standalone(directory, p) for p in guide.overview) if guide else (),
+        steps=tuple(_standalone_step(directory, step(directory, s, on)) for s in guide.steps) if guide else (),
     )
 
 

@@ -16,25 +16,42 @@ body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans"
        margin: 0 auto; max-width: 48rem; padding: 1rem; color: #111; background: #fff; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { font-size: 1.25rem; border-bottom: 2px solid #333; margin-top: 2rem; }
-h3 { font-size: 1.05rem; margin: 1rem 0 .2rem; }
+h3 { font-size: 1.05rem; margin: 0 0 .2rem; }
 .notice { border: 2px solid #b45309; background: #fffbeb; padding: .6rem .8rem; }
 .org, .step { border: 1px solid #ccc; border-radius: 6px; padding: .5rem .8rem; margin: .6rem 0;
               break-inside: avoid; page-break-inside: avoid; }
+.org p, .step p { margin: .3rem 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .3rem 0; }
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
+dd ul { margin: 0; padding-left: 1.1rem; }
 .missing { color: #555; font-style: italic; }
 .warn { color: #92400e; font-weight: 600; }
 .deadline { color: #991b1b; font-weight: 700; }
 .sources { font-size: .85rem; color: #333; overflow-wrap: anywhere; }
+.toc { columns: 2 12rem; padding-left: 1.2rem; }
 a { color: #1d4ed8; }
 @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dt { margin-top: .3rem; } }
 @media print {
-  @page { size: A4; margin: 15mm; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  @page { size: A4; margin: 11mm 10mm; }
+  body { max-width: none; padding: 0; font-size: 7.6pt; line-height: 1.3; }
+  h1 { font-size: 13pt; margin: 0 0 1mm; }
+  h2 { font-size: 10pt; margin: 0 0 1mm; padding-top: 1mm; break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 8.4pt; }
+  header p, nav { margin: 0 0 1.2mm; }
+  .notice { padding: 1mm 2mm; border-width: 1px; }
+  nav h2 { display: none; }
+  .toc { columns: 4; margin: 0; padding-left: 4mm; }
+  .cols { column-count: 2; column-gap: 5mm; }
+  .org, .step { border-color: #999; border-radius: 0; padding: 1mm 1.6mm; margin: 0 0 1.6mm; }
+  .org p, .step p { margin: .4mm 0; }
+  dl { grid-template-columns: 5.6em 1fr; gap: 0 1.5mm; margin: .5mm 0; }
+  dt { font-size: 7pt; }
+  dd ul { padding: 0; list-style: none; display: inline; }
+  dd li { display: inline; }
+  dd li + li::before { content: "; "; }
+  .sources, .screen { display: none; }
+  .also { margin: 0 0 1.6mm; break-inside: avoid; }
   a { color: #000; text-decoration: none; }
-  .org, .step { border-color: #999; }
-  .sources { font-size: 8pt; }
-  h2 { break-after: avoid; page-break-after: avoid; }
 }
 """
 
@@ -43,6 +60,9 @@ def _e(text: str) -> str:
     return html.escape(neutralise(text), quote=True)
 
 
+# Rows the screen shows and paper leaves out, so the whole directory prints in 12 A4 pages: the
+# long background text (the summary stays) and the district (the address names it).
+SCREEN_ONLY = ("About", "District")
 SAFE_SCHEMES = ("https://", "http://", "tel:", "mailto:")
 
 
@@ -57,14 +77,21 @@ def _link(href: str, text: str | None = None) -> str:
 def _row(row: Row) -> str:
     if row.items:
         links = row.links or ("",) * len(row.items)
-        value = "<br>".join(
-            _link(href, item) if href else _e(item) for item, href in zip(row.items, links, strict=False)
+        value = (
+            "<ul>"
+            + "".join(
+                f"<li>{_link(href, item) if href else _e(item)}</li>"
+                for item, href in zip(row.items, links, strict=False)
+            )
+            + "</ul>"
         )
     elif row.links:
         value = _link(row.links[0], row.value)
     else:
         value = _e(row.value)
     css = ' class="missing"' if row.missing else ' class="warn"' if row.warn else ""
+    if row.label in SCREEN_ONLY:
+        return f'<dt class="screen">{_e(row.label)}</dt><dd class="screen">{value}</dd>'
     return f"<dt>{_e(row.label)}</dt><dd{css}>{value}</dd>"
 
 
@@ -96,13 +123,16 @@ def _step(step: StepView) -> str:
 
 
 def page(view: DirectoryPage) -> str:
-    body = [f"<h1>{_e(view.title)}</h1>", f"<p>{_e(view.made)}</p>"]
-    body.append(f'<p class="notice"><strong>Confirm by phone.</strong> {" ".join(_e(n) for n in view.notices)}</p>')
-    body.extend(f"<p>{_e(fact)}</p>" for fact in view.facts)
+    header = [f"<h1>{_e(view.title)}</h1>", f"<p>{_e(view.made)}</p>"]
+    header.append(f'<p class="notice"><strong>Confirm by phone.</strong> {" ".join(_e(n) for n in view.notices)}</p>')
+    body = [f"<header>{''.join(header)}</header>"]
     contents = "".join(f'<li><a href="#{_e(s.anchor)}">{_e(s.label)}</a></li>' for s in view.sections)
     if view.steps:
         contents += '<li><a href="#usm">The USM, step by step</a></li>'
-    body.append(f'<nav><h2>Contents</h2><ul class="toc">{contents}</ul></nav>')
+    if len(view.sections) > 1 or view.steps:
+        body.append(f'<nav><h2>Contents</h2><ul class="toc">{contents}</ul></nav>')
+    # One flow of two columns on paper, every category in it: no half-empty page after a section.
+    body.append('<main class="cols">')
     for section in view.sections:
         body.append(f'<h2 id="{_e(section.anchor)}">{_e(section.label)}</h2>')
         body.extend(_card(c) for c in section.cards)
@@ -111,8 +141,11 @@ def page(view: DirectoryPage) -> str:
             body.append(f'<p class="also">Also in this category: {listed}</p>')
     if view.steps:
         body.append('<h2 id="usm">The Unified Screening Mechanism (USM), step by step</h2>')
+        # The legal background first: it comes after the directory, so the first page holds contacts.
+        body.extend(f"<p>{_e(fact)}</p>" for fact in view.facts)
         body.extend(f"<p>{_e(p)}</p>" for p in view.overview)
         body.extend(_step(s) for s in view.steps)
+    body.append("</main>")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

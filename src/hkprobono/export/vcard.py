@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from hkprobono.content.cards import STATUS_WORDS
 from hkprobono.content.cards import card as card_view
 from hkprobono.model import Directory, Organisation
 from hkprobono.text import neutralise
@@ -40,17 +41,51 @@ def fold(text: str) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
-NOTE_ROWS = ("Status", "Summary", "Address", "Hours", "How to get help", "Languages", "Services", "Confirmed")
+NOTE_ROWS = (
+    "Also known as",
+    "Formerly",
+    "Summary",
+    "Address",
+    "Hours",
+    "How to get help",
+    "Languages",
+    "Services",
+    "Confirmed",
+)
+
+
+def status_line(org: Organisation) -> str | None:
+    """ "Status: unconfirmed. <why>" for an organisation that is not active; None for an active one."""
+    word = STATUS_WORDS.get(org.status)
+    if not word:
+        return None
+    return f"Status: {word}." + (f" {org.status_note}" if org.status_note else "")
+
+
+def nicknames(org: Organisation) -> list[str]:
+    """The Chinese name first, then the other names people know it by, each once."""
+    names: list[str] = []
+    for name in (org.chinese_name, *org.alternate_names):
+        # "基督教勵行會" adds nothing after "基督教勵行會 難民服務中心".
+        if name and name != org.name and not any(name.casefold() in kept.casefold() for kept in names):
+            names.append(name)
+    return names
 
 
 def note(directory: Directory, org: Organisation, on: dt.date) -> str:
-    """The NOTE: what the card says that a phone has no field for, with dates rather than ages."""
+    """The NOTE: what the card says that a phone has no field for, with dates rather than ages,
+    and the status only when the organisation is not active."""
     view = card_view(directory, org, on)
-    lines = []
+    lines = [line for line in (status_line(org),) if line]
+    if org.chinese_name:
+        lines.append(f"Chinese name: {org.chinese_name}")
     for row in view.rows:
         if row.label not in NOTE_ROWS or row.missing or (row.label == "Address" and not org.contact.address_note):
             continue
         lines.append(f"{row.label}: " + ("; ".join(row.items) if row.items else row.value))
+    if org.contact.website:
+        # Repeated here because classic Outlook ignores a URL property without a TYPE, which RFC 2426 does not define.
+        lines.append(f"Website: {org.contact.website}")
     phones = [f"{p.number}: {p.note}" for p in org.contact.phones if p.note]
     if phones:
         lines.append("Phone notes: " + "; ".join(phones))
@@ -61,6 +96,21 @@ def note(directory: Directory, org: Organisation, on: dt.date) -> str:
 
 
 QR_NOTE = "From hkprobono: call to confirm before you visit."
+
+
+def qr_note(org: Organisation) -> str:
+    word = STATUS_WORDS.get(org.status)
+    return f"Status: {word}. {QR_NOTE}" if word else QR_NOTE
+
+
+def main_phone(org: Organisation) -> int | None:
+    """The index of the number marked PREF: the first voice line, else the first mobile."""
+    phones = org.contact.phones
+    for kind in ("voice", "mobile"):
+        for index, phone in enumerate(phones):
+            if phone.kind == kind:
+                return index
+    return None
 
 
 def card(directory: Directory, org: Organisation, on: dt.date, *, compact: bool = False) -> str:
@@ -74,10 +124,18 @@ def card(directory: Directory, org: Organisation, on: dt.date, *, compact: bool 
     v.add("fn").value = neutralise(org.name)
     v.add("org").value = [neutralise(org.name)]
     v.add("x-abshowas").value = "COMPANY"
-    for phone in c.phones:
+    # iOS, Android and Outlook all show NICKNAME on the contact (none shows X-PHONETIC-* as a name,
+    # and a phonetic field is for pronouncing the name, not for another name): one text value, so
+    # every importer shows the names together, the Chinese name first.
+    # The QR code's card keeps only the Chinese name: every byte widens the code.
+    names = ([org.chinese_name] if org.chinese_name else []) if compact else nicknames(org)
+    if names:
+        v.add("nickname").value = neutralise(", ".join(names))
+    preferred = main_phone(org)
+    for index, phone in enumerate(c.phones):
         tel = v.add("tel")
         tel.value = neutralise(phone.number)
-        tel.type_paramlist = TEL_TYPES[phone.kind]
+        tel.type_paramlist = TEL_TYPES[phone.kind] + (["PREF"] if index == preferred else [])
     if c.address:
         adr = v.add("adr")
         adr.value = vobject.vcard.Address(
@@ -92,14 +150,12 @@ def card(directory: Directory, org: Organisation, on: dt.date, *, compact: bool 
         email = v.add("email")
         email.value = neutralise(c.email)
         email.type_paramlist = ["INTERNET", "WORK"]
-    # Outlook ignores a URL without TYPE.
+    # RFC 2426 defines no TYPE for URL, so none is written (the NOTE repeats the website for Outlook).
     urls = [c.website] if compact else [c.website, *c.other_websites, *(s.url for s in c.social)]
     for url in urls:
         if url:
-            prop = v.add("url")
-            prop.value = neutralise(url)
-            prop.type_paramlist = ["WORK"]
-    v.add("note").value = QR_NOTE if compact else neutralise(note(directory, org, on))
+            v.add("url").value = neutralise(url)
+    v.add("note").value = neutralise(qr_note(org)) if compact else neutralise(note(directory, org, on))
     if not compact:
         v.add("categories").value = [neutralise(directory.category_label(x)) for x in org.categories]
         v.add("uid").value = uid(org.slug)

@@ -3,7 +3,7 @@ synonyms, and the source lists every part shares."""
 
 from __future__ import annotations
 
-from hkprobono.loading.tables import SLUG_RE, Table, many, real_date
+from hkprobono.loading.tables import Table, many, real_date
 from hkprobono.model import About, Category, Deadline, Fact, Guide, Resource, Source, Step, Term
 
 STAGES = ("procedure", "throughout")
@@ -29,11 +29,7 @@ def source(t: Table, known_fields: frozenset[str] | None = None) -> Source | Non
 
 
 def category(t: Table) -> Category | None:
-    cid = t.text("id", required=True)
-    if cid is not None:
-        t.entry = f"category '{cid}'"
-        if not SLUG_RE.match(cid):
-            t.problem("id", f"'{cid}' must be lower-case letters, digits and single hyphens")
+    cid = t.slug("id", "category")
     label = t.text("label", required=True)
     description = t.text("description", prose=True)
     t.finish()
@@ -108,11 +104,7 @@ UNITS = ("days", "months")
 
 
 def _deadline(t: Table) -> Deadline | None:
-    kind = t.text("kind", required=True)
-    if kind is not None:
-        t.entry = f"deadline '{kind}'"
-        if not SLUG_RE.match(kind):
-            t.problem("kind", f"'{kind}' must be lower-case letters, digits and single hyphens")
+    kind = t.slug("kind", "deadline")
     title = t.text("title", required=True)
     starts = t.text("starts", required=True, prose=True)
     if_missed = t.text("if_missed", required=True, prose=True)

@@ -90,6 +90,15 @@ class Table:
         self.check_chars(key, value, prose=prose)
         return value.strip()
 
+    def slug(self, key: str, what: str) -> str | None:
+        """A required identifier in the slug grammar; names this table's entry after it ("deadline 'jr'")."""
+        value = self.text(key, required=True)
+        if value is not None:
+            self.entry = f"{what} '{value}'"
+            if not SLUG_RE.match(value):
+                self.problem(key, f"'{value}' must be lower-case letters, digits and single hyphens")
+        return value
+
     def texts(self, key: str, *, prose: bool = False) -> tuple[str, ...]:
         value = self._get(key, False)
         if value is None:

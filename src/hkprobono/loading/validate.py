@@ -125,11 +125,7 @@ ORG_FIELDS = frozenset(
 
 
 def _organisation(t: Table, categories: frozenset[str]) -> Organisation | None:
-    slug = t.text("slug", required=True)
-    if slug is not None:
-        t.entry = f"organisation '{slug}'"
-        if not SLUG_RE.match(slug):
-            t.problem("slug", f"'{slug}' must be lower-case letters, digits and single hyphens")
+    slug = t.slug("slug", "organisation")
     name = t.text("name", required=True)
     status = t.text("status", required=True)
     if status is not None and status not in STATUSES:

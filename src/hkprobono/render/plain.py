@@ -27,7 +27,8 @@ class PlainRenderer:
         self.out.write(neutralise(text) + "\n")
 
     def _field(self, label: str, value: str) -> None:
-        self._line(f"{label + ':':<{LABEL_WIDTH}}{one_line(value)}")
+        # At least one space: a label as wide as the column ("How to get help:") must not touch its value.
+        self._line(f"{label + ':':<{LABEL_WIDTH - 1}} {one_line(value)}")
 
     def _list(self, label: str, items: tuple[str, ...] | list[str]) -> None:
         self._line(f"{label}:")

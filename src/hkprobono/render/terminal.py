@@ -1,12 +1,18 @@
 """Rich output for a terminal. Data text only ever enters as rich.text.Text, never as markup.
 
 Views are built from styled Text lines, wrapped here with a hanging indent, rather than from Rich
-tables: a table of search results took 7-25 ms to lay out, a third of the start-up budget."""
+tables: a table of search results took 7-25 ms to lay out, a third of the start-up budget.
+
+No word is ever lost: every line is wrapped to the room really left on it, counted in terminal
+cells (a CJK character takes two). Below NARROW columns the card drops its panel and every label
+goes above its value. A word longer than a whole line (a long web address) is folded inside the
+panel, without losing a character, so that the border stays straight; outside a panel it is
+printed whole and the terminal folds it, so that it stays one address to click or copy."""
 
 from __future__ import annotations
 
 import shutil
-import textwrap
+from collections.abc import Iterable
 from typing import TextIO
 
 from rich.console import Console
@@ -17,10 +23,13 @@ from hkprobono.content.cards import KIND_LABELS, AnswerView, CardView, ListingVi
 from hkprobono.content.deadlines import DeadlinesView, DueDateView
 from hkprobono.content.maintenance import StaleView
 from hkprobono.content.pages import ACKNOWLEDGED, PageView, ReportView, StepsView, StepView, TermsView
+from hkprobono.render.layout import Runs, words, wrap
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 LABEL_WIDTH = 16
-
+NARROW = 60  # below this many columns: no panel, and labels above their values
+PANEL_INSET = 4  # a panel's two borders and two columns of padding
+STACKED_INDENT = 2  # a value under its label, in the narrow layout
 
 # A control character that reached a Text without one_line becomes U+FFFD: the same length, so
 # the styles stay where they were, and nothing from the data can drive the terminal.
@@ -34,11 +43,22 @@ def safe(text: Text) -> Text:
     return text
 
 
+def texts(first: Text, lines: list[Runs], indent: int) -> list[Text]:
+    """Wrapped lines as Text: the first after `first`, the others indented."""
+    out = []
+    for n, runs in enumerate(lines):
+        line = first if n == 0 else Text(" " * indent)
+        for text, style in runs:
+            line.append(text, style=style)
+        out.append(line)
+    return out
+
+
 class RichRenderer:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.lines: list[Text] = []
-        self.inset = 0  # columns taken by a surrounding panel's border and padding
+        self.inset = 0  # columns taken by a surrounding panel's borders and padding
 
     @classmethod
     def for_stream(cls, into: TextIO | None = None, *, force: bool = False) -> RichRenderer:
@@ -49,24 +69,26 @@ class RichRenderer:
         width = shutil.get_terminal_size().columns
         return cls(Console(file=into, highlight=False, force_terminal=True, width=width))
 
+    @property
+    def narrow(self) -> bool:
+        return self.console.width < NARROW
+
     # -- building blocks: each adds lines; `_flush` prints them in one call --------------------
     def _flush(self) -> None:
-        # One print per view: every console.print costs a fraction of a millisecond.
+        # One print per view: every console.print costs a fraction of a millisecond. soft_wrap:
+        # the lines are already wrapped, and a word left longer than the screen is never cropped.
         self.console.print(Text("\n").join(safe(line) for line in self.lines), soft_wrap=True)
         self.lines = []
 
-    def _wrap(self, text: str, indent: int) -> list[str]:
-        # Never wider than the room really left, or the panel crops what does not fit.
-        width = max(8, self.console.width - self.inset - indent)
-        # Outside a panel a long URL is kept whole and overflows; inside one it is folded, like Rich
-        # would, so that the border stays straight.
-        return textwrap.wrap(one_line(text), width, break_long_words=self.inset > 0, break_on_hyphens=False) or [""]
+    def _lay(self, first: Text, pieces: Iterable[tuple[str, str]], indent: int, whole: tuple[str, ...] = ()) -> None:
+        """Add `pieces` (text, style) after `first`, wrapped to the room left, hanging by `indent`;
+        a piece in `whole` (a phone number) is never split across lines."""
+        width = self.console.width - self.inset
+        items = words(pieces, whole=whole)
+        self.lines += texts(first, wrap(display_width(first.plain), items, width, indent, fold=self.inset > 0), indent)
 
     def _hanging(self, first: Text, text: str, indent: int, style: str = "") -> None:
-        lines = self._wrap(text, indent)
-        first.append(lines[0], style=style)
-        self.lines.append(first)
-        self.lines.extend(Text(" " * indent + line, style=style) for line in lines[1:])
+        self._lay(first, [(one_line(text), style)], indent)
 
     @staticmethod
     def _label(label: str, width: int, style: str) -> Text:
@@ -76,74 +98,104 @@ class RichRenderer:
         return head
 
     def _field(self, label: str, value: str, style: str = "", label_style: str = "bold") -> None:
-        self._hanging(self._label(label, LABEL_WIDTH, label_style), value, LABEL_WIDTH, style)
+        if self.narrow:
+            self.lines.append(self._label(label, 0, label_style))
+            self._hanging(Text(" " * STACKED_INDENT), value, STACKED_INDENT, style)
+        else:
+            self._hanging(self._label(label, LABEL_WIDTH, label_style), value, LABEL_WIDTH, style)
 
     def _bullets(self, label: str, items: tuple[str, ...] | list[str]) -> None:
+        indent = STACKED_INDENT if self.narrow else LABEL_WIDTH
+        if self.narrow and items:
+            self.lines.append(self._label(label, 0, "bold"))
         for n, item in enumerate(items):
-            head = self._label(label if n == 0 else "", LABEL_WIDTH, "bold")
+            head = self._label(label if n == 0 and not self.narrow else "", indent, "bold")
             head.append("• ")
-            self._hanging(head, item, LABEL_WIDTH + 2)
+            self._hanging(head, item, indent + 2)
 
     def _text(self, text: str, style: str = "", indent: int = 0) -> None:
         self._hanging(Text(" " * indent), text, indent, style)
 
-    def _rule(self, title: Text, style: str = "blue") -> None:
-        used = display_width(title.plain) + 4
-        line = self._label("── ", 3, style)
-        line.append_text(title)
-        line.append(" " + "─" * max(3, self.console.width - used), style=style)
-        self.lines.append(line)
+    def _rule(self, title: str, style: str = "blue") -> None:
+        """── Title ──────── across the width; a title too long for one line wraps under itself."""
+        width = self.console.width - self.inset
+        lines = texts(self._label("── ", 3, style), wrap(3, words([(title, "bold")]), width - 4, 3, fold=False), 3)
+        last = lines[-1]
+        last.append(" " + "─" * max(3, width - display_width(last.plain) - 1), style=style)
+        self.lines += lines
 
     # -- views --------------------------------------------------------------------------------
     def _answer_row(self, number: int, row: AnswerView) -> None:
-        head = Text(f"{number:>2}. ")
-        head.append(one_line(row.title), style="bold blue")
-        head.append(f"  {row.ref}", style="cyan")
-        head.append(f"  {row.score:g}", style="dim")
-        self.lines.append(head)
-        fact = self._label(f"    {row.label}  ", len(row.label) + 6, "magenta")
+        self._lay(
+            Text(f"{number:>2}. "),
+            [(one_line(row.title), "bold blue"), (f"  {row.ref}", "cyan"), (f"  {row.score:g}", "dim")],
+            4,
+        )
         deadline = row.fact.startswith("DEADLINE")
-        self._hanging(fact, row.fact, 6, "bold red" if deadline else "")
+        label = self._label(f"    {row.label}  ", len(row.label) + 6, "magenta")
+        self._hanging(label, row.fact, 6, "bold red" if deadline else "")
         if row.helpers:
             self._hanging(self._label("    Who can help  ", 18, "dim"), "; ".join(row.helpers), 6, "cyan")
-        self.lines.append(Text(f"    {one_line(row.more)}", style="dim"))
+        self._hanging(Text("    "), row.more, 6, "dim")
 
     def results(self, view: ResultsView) -> None:
         for number, row in enumerate(view.rows, 1):
             if isinstance(row, AnswerView):
                 self._answer_row(number, row)
             else:
-                head = Text(f"{number:>2}. ")
-                head.append(one_line(row.name), style="bold")
+                head = [(one_line(row.name), "bold")]
                 if row.status:
-                    head.append(f" ({row.status})", style="bold yellow")
-                head.append(f"  {row.slug}", style="cyan")
-                head.append(f"  {row.score:g}", style="dim")
-                details = Text("    ")
-                details.append(KIND_LABELS["org"], style="dim")
-                details.append("  ")
-                details.append(one_line(row.categories), style="magenta")
+                    head.append((f" ({row.status})", "bold yellow"))
+                head += [(f"  {row.slug}", "cyan"), (f"  {row.score:g}", "dim")]
+                self._lay(Text(f"{number:>2}. "), head, 4)
+                details = [(KIND_LABELS["org"], "dim"), (f"  {one_line(row.categories)}", "magenta")]
                 if row.phone:
-                    details.append("  ")
-                    details.append(one_line(row.phone), style="bold green")
+                    details.append((f"  {one_line(row.phone)}", "bold green"))
+                self._lay(Text("    "), details, 6, whole=(one_line(row.phone),))
                 matched = Text("    ")
                 matched.append(f"{row.field}: ", style="dim")
-                matched.append(self._wrap(row.matched, 6 + len(row.field))[0])
-                self.lines += [head, details, matched]
+                self._hanging(matched, row.matched, 6)
             for line in row.explain:
                 self._text(f"- {line}", "dim", indent=6)
         for note in view.notes:
             self._text(note, "yellow")
-        self.lines.append(Text("hkprobono show SLUG gives an organisation's full card.", style="dim"))
+        self._text("hkprobono show SLUG gives an organisation's full card.", "dim")
         self._flush()
 
     def card(self, view: CardView) -> None:
-        title = Text(one_line(view.title), style="bold")
+        title = [(one_line(view.title), "bold")]
         if view.subtitle:
-            title.append(f"  {one_line(view.subtitle)}")
+            title.append((f"  {one_line(view.subtitle)}", ""))
         if view.status:
-            title.append(f"  ({view.status})", style="bold yellow")
-        self.inset = 4
+            title.append((f"  ({view.status})", "bold yellow"))
+        border = "red" if view.closed else "blue"
+        heading = Text()
+        for text, style in title:
+            heading.append(text, style=style)
+        # A title too long for the top border would be cut short there: it goes inside instead.
+        in_border = not self.narrow and display_width(heading.plain) <= self.console.width - 8
+        if self.narrow:
+            self._lay(Text(), [*title, (f"  {view.slug}", "cyan")], 2)
+            self.lines.append(Text("─" * self.console.width, style=border))
+        else:
+            self.inset = PANEL_INSET
+            if not in_border:
+                self._lay(Text(), title, 2)
+        self._rows(view)
+        if self.narrow:
+            self._flush()
+            return
+        # The text inside is already wrapped to fit, so the panel costs little to lay out.
+        body = Text("\n").join(self.lines)
+        body.no_wrap = True  # already wrapped: spares Rich a second, slower pass
+        self.lines, self.inset = [], 0
+        subtitle = safe(Text(view.slug, style="cyan"))
+        panel_title = safe(heading) if in_border else None
+        self.console.print(
+            Panel(safe(body), title=panel_title, subtitle=subtitle, border_style=border, title_align="left")
+        )
+
+    def _rows(self, view: CardView) -> None:
         for row in view.rows:
             if row.items:
                 self._bullets(row.label, row.items)
@@ -154,39 +206,35 @@ class RichRenderer:
         if view.advice:
             self.lines.append(Text())
             self._field("Check first", view.advice, label_style="bold yellow")
-        # The text inside is already wrapped to fit, so the panel costs little to lay out.
-        body = Text("\n").join(self.lines)
-        body.no_wrap = True  # already wrapped: spares Rich a second, slower pass
-        self.lines, self.inset = [], 0
-        border = "red" if view.closed else "blue"
-        subtitle = Text(view.slug, style="cyan")
-        body, title, subtitle = safe(body), safe(title), safe(subtitle)
-        self.console.print(Panel(body, title=title, subtitle=subtitle, border_style=border, title_align="left"))
 
     def listing(self, view: ListingView) -> None:
         width = max((len(m.slug) for g in view.groups for m in g.members), default=10) + 2
+        column = 2 if self.narrow else width + 2
         for group in view.groups:
             self.lines.append(Text(one_line(group.label), style="bold underline"))
             for m in group.members:
-                line = self._label(f"  {m.slug}", width + 2, "cyan")
-                line.append(one_line(m.name))
+                line = self._label(f"  {m.slug}", column, "cyan")
+                name = [(one_line(m.name), "")]
                 if m.status:
-                    line.append(f" ({m.status})", style="bold yellow")
+                    name.append((f" ({m.status})", "bold yellow"))
                 if m.phone:
-                    line.append(f"  {one_line(m.phone)}", style="green")
-                self.lines.append(line)
+                    name.append((f"  {one_line(m.phone)}", "green"))
+                if self.narrow:
+                    self.lines.append(line)
+                    line = Text(" " * 4)
+                self._lay(line, name, 4 if self.narrow else column, whole=(one_line(m.phone or ""),))
             self.lines.append(Text())
-        self.lines.append(Text(f"{view.total} organisations. hkprobono show SLUG gives the full card.", style="dim"))
+        self._text(f"{view.total} organisations. hkprobono show SLUG gives the full card.", "dim")
         self._flush()
 
     def page(self, view: PageView) -> None:
         for section in view.sections:
             if section.heading:
-                self._rule(Text(one_line(section.heading), style="bold"))
+                self._rule(one_line(section.heading))
             for paragraph in section.paragraphs:
                 self._text(paragraph)
             for item in section.items:
-                self._text(f"- {item}", "dim", indent=2)
+                self._hanging(Text("  - ", style="dim"), item, 4, "dim")
             self.lines.append(Text())
         self._flush()
 
@@ -211,20 +259,26 @@ class RichRenderer:
         for step in view.steps:
             if step.stage != stage:
                 stage = step.stage
-                self._rule(Text("Throughout the process" if stage == "throughout" else "The steps", style="bold"))
-            self.lines.append(Text(f"{step.number}. {one_line(step.title)}", style="bold blue"))
+                self._rule("Throughout the process" if stage == "throughout" else "The steps")
+            self._hanging(Text(f"{step.number}. ", style="bold blue"), step.title, 3, "bold blue")
             self._step_body(step, full=False)
             self.lines.append(Text())
         self._flush()
 
     def step(self, step: StepView) -> None:
-        self._rule(Text(f"Step {step.number}. {one_line(step.title)}", style="bold"))
+        self._rule(f"Step {step.number}. {one_line(step.title)}")
         self._step_body(step, full=True)
         self._flush()
 
     def terms(self, view: TermsView) -> None:
         width = max((display_width(one_line(t.term)) for t in view.terms), default=8) + 2
         for term in view.terms:
+            if self.narrow or width > self.console.width // 3:
+                self.lines.append(Text(one_line(term.term), style="bold cyan"))
+                self._text(term.meaning, indent=STACKED_INDENT)
+                if term.explanation:
+                    self._text(term.explanation, "dim", indent=STACKED_INDENT)
+                continue
             self._hanging(self._label(one_line(term.term), width, "bold cyan"), term.meaning, width)
             if term.explanation:
                 self._text(term.explanation, "dim", indent=width)
@@ -232,22 +286,21 @@ class RichRenderer:
 
     def report(self, view: ReportView) -> None:
         for line in view.errors:
-            head = Text("error  ", style="bold red")
-            self._hanging(head, line, 7)
+            self._hanging(Text("error  ", style="bold red"), line, 7)
         for kind, lines in view.warnings:
-            self.lines.append(Text(f"{one_line(kind)} ({len(lines)})", style="bold yellow"))
+            self._text(f"{one_line(kind)} ({len(lines)})", "bold yellow")
             for line in lines:
-                self._text(f"- {line}", indent=2)
+                self._hanging(Text("  - "), line, 4)
         if view.acknowledged:
-            self.lines.append(Text(f"{ACKNOWLEDGED} ({len(view.acknowledged)})", style="bold"))
+            self._text(f"{ACKNOWLEDGED} ({len(view.acknowledged)})", "bold")
             for line in view.acknowledged:
-                self._text(f"- {line}", indent=2)
-        self.lines.append(Text(f"{one_line(view.file)}: {view.summary}", style="bold"))
+                self._hanging(Text("  - "), line, 4)
+        self._text(f"{one_line(view.file)}: {view.summary}", "bold")
         self._flush()
 
     def deadlines(self, view: DeadlinesView) -> None:
         for item in view.items:
-            self._rule(Text(f"{one_line(item.title)}  [{item.kind}]", style="bold"))
+            self._rule(f"{one_line(item.title)}  [{item.kind}]")
             self._field("Period", item.period, "bold red" if item.command else "yellow")
             self._field("Clock starts", item.starts)
             self._field("If missed", item.if_missed, "yellow")
@@ -283,10 +336,10 @@ class RichRenderer:
     def stale(self, view: StaleView) -> None:
         for row in view.rows:
             line = Text(f"{row.slug:<28} ", style="bold")
-            line.append(f"{row.field:<7} {row.date or 'undated':<10} {row.basis}")
+            pieces = [(f"{row.field:<7} {row.date or 'undated':<10} {row.basis}", "")]
             if row.guide:
-                line.append("  USM guide", style="yellow")
-            self.lines.append(line)
+                pieces.append(("  USM guide", "yellow"))
+            self._lay(line, pieces, 4)
         total = f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)"
-        self.lines.append(Text(total, style="bold"))
+        self._text(total, "bold")
         self._flush()
