@@ -38,7 +38,7 @@ FLOORS = {
 LOOKUPS = {
     "search legal": ["search", "legal"],
     "search legal --json": ["search", "legal", "--json"],
-    "show justice-centre": ["show", "justice-centre"],
+    "show justice-centre": ["--no-pager", "show", "justice-centre"],
     "list": ["--no-pager", "list"],
     "usm steps": ["--no-pager", "usm", "steps"],
 }
@@ -220,7 +220,8 @@ def main() -> None:
     for name, argv in OTHER.items():
         jobs[f"other:{name}"] = Job([EXE, *argv])
     jobs["fast:--version"] = Job([EXE, "--version"])
-    jobs["fast:completion"] = Job([EXE], env=COMPLETION_ENV)
+    # Typer answers completion itself now; the budget is the 100 ms that feels instant.
+    jobs["other:completion of 'show jus' (budget 100 ms)"] = Job([EXE], env=COMPLETION_ENV)
     timings = measure_all(jobs, args.runs)
     floors = {name.split(":", 1)[1]: t for name, t in timings.items() if name.startswith("floor:")}
     print("Floors:")

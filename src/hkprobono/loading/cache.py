@@ -79,14 +79,19 @@ def encode(obj: Any) -> Any:
     return obj
 
 
+_CONTAINERS = frozenset({tuple, dict})
+
+
 def decode(obj: Any) -> Any:
-    if isinstance(obj, tuple):
+    # Leaves (text, numbers, None) are most of a directory: they are passed through without a call.
+    kind = type(obj)
+    if kind is tuple:
         name, items = obj
         if name:
-            return _TYPES[name](**{k: decode(v) for k, v in items.items()})
-        return tuple(decode(item) for item in items)
-    if isinstance(obj, dict):
-        return {k: decode(v) for k, v in obj.items()}
+            return _TYPES[name](**{k: decode(v) if type(v) in _CONTAINERS else v for k, v in items.items()})
+        return tuple([decode(v) if type(v) in _CONTAINERS else v for v in items])
+    if kind is dict:
+        return {k: decode(v) if type(v) in _CONTAINERS else v for k, v in obj.items()}
     return obj
 
 

@@ -17,16 +17,23 @@ if TYPE_CHECKING:
 class Catalog:
     """A loaded directory and its search index, which is only built (with rapidfuzz) when used."""
 
-    def __init__(self, directory: Directory, state: IndexState) -> None:
+    def __init__(self, directory: Directory, state: IndexState, saved_as: tuple[str, bytes] | None = None) -> None:
         self.directory = directory
         self._state = state
+        self._saved_as = saved_as  # (cache slot, file content) when the state came from the cache
         self._index: Index | None = None
 
     @property
     def index(self) -> Index:
         if self._index is None:
             from hkprobono.search.engine import Index
+            from hkprobono.search.index import build, valid
 
+            if not valid(self._state):
+                # A cache from before a change to the index's shape: rebuild it once and keep it.
+                self._state = build(self.directory)
+                if self._saved_as is not None:
+                    cache.save(*self._saved_as, self.directory, self._state)
             self._index = Index(self.directory, self._state)
         return self._index
 
@@ -37,7 +44,7 @@ def open_catalog(path: Path | str | None = None) -> Catalog:
     name = str(raw.path) if raw.path else raw.name
     cached = cache.load(name, raw.content)
     if cached is not None:
-        return Catalog(*cached)
+        return Catalog(*cached, saved_as=(name, raw.content))
     from hkprobono.loading.source import load_raw
     from hkprobono.search.index import build
 

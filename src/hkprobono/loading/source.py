@@ -1,7 +1,5 @@
 """Read a directory file (the bundled one by default) and validate it once."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -110,7 +108,7 @@ def _too_deep(data: dict[str, Any]) -> bool:
     return True
 
 
-def problems_in(raw: RawFile) -> tuple[Directory, list[Problem]]:
+def problems_in(raw: RawFile) -> "tuple[Directory, list[Problem]]":
     from hkprobono.loading.validate import build
 
     return build(parse(raw), raw.name)

@@ -1,7 +1,5 @@
 """Typed reads from parsed TOML tables that record a Problem for every wrong or missing value."""
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -179,7 +177,7 @@ class Table:
             return iter(())
         return enumerate(value)
 
-    def sub(self, key: str, index: int | None = None, raw: object = None) -> Table:
+    def sub(self, key: str, index: int | None = None, raw: object = None) -> "Table":
         path = key if index is None else f"{key}[{index}]"
         if raw is None:
             self.seen.add(key)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from hkprobono.content.cards import KIND_LABELS, AnswerView, CardView, ListingView, ResultsView, with_status
-from hkprobono.content.deadlines import DeadlinesView, DueDateView
-from hkprobono.content.maintenance import StaleView
-from hkprobono.content.pages import ACKNOWLEDGED, PageView, ReportView, StepsView, StepView, TermsView
+from hkprobono.content.cards import KIND_LABELS, AnswerView, with_status
 from hkprobono.text import display_width, neutralise, one_line
+
+# Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
+if TYPE_CHECKING:
+    from hkprobono.content.cards import CardView, ListingView, ResultsView
+    from hkprobono.content.deadlines import DeadlinesView, DueDateView
+    from hkprobono.content.maintenance import StaleView
+    from hkprobono.content.pages import PageView, ReportView, StepsView, StepView, TermsView
 
 LABEL_WIDTH = 16
 
@@ -137,7 +141,7 @@ class PlainRenderer:
             for line in lines:
                 self._line(f"  - {one_line(line)}")
         if view.acknowledged:
-            self._line(f"{one_line(view.file)}: {ACKNOWLEDGED} ({len(view.acknowledged)})")
+            self._line(f"{one_line(view.file)}: {acknowledged_heading()} ({len(view.acknowledged)})")
             for line in view.acknowledged:
                 self._line(f"  - {one_line(line)}")
         self._line(f"{one_line(view.file)}: {view.summary}")
@@ -180,3 +184,9 @@ class PlainRenderer:
             guide = "  (USM guide)" if row.guide else ""
             self._line(f"{row.slug:<28} {row.field:<7} {row.date or 'undated':<10} {row.basis}{guide}")
         self._line(f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)")
+
+
+def acknowledged_heading() -> str:
+    from hkprobono.content.pages import ACKNOWLEDGED
+
+    return ACKNOWLEDGED

@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hkprobono.content.cards import KIND_LABELS, AnswerView, CardView, ListingView, ResultsView
-from hkprobono.content.deadlines import DeadlinesView, DueDateView
-from hkprobono.content.maintenance import StaleView
-from hkprobono.content.pages import ACKNOWLEDGED, PageView, ReportView, StepsView, StepView, TermsView
+from hkprobono.content.cards import KIND_LABELS, AnswerView
 from hkprobono.render.layout import Runs, words, wrap
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
+
+# Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
+if TYPE_CHECKING:
+    from hkprobono.content.cards import CardView, ListingView, ResultsView
+    from hkprobono.content.deadlines import DeadlinesView, DueDateView
+    from hkprobono.content.maintenance import StaleView
+    from hkprobono.content.pages import PageView, ReportView, StepsView, StepView, TermsView
 
 LABEL_WIDTH = 16
 NARROW = 60  # below this many columns: no panel, and labels above their values
@@ -292,7 +296,7 @@ class RichRenderer:
             for line in lines:
                 self._hanging(Text("  - "), line, 4)
         if view.acknowledged:
-            self._text(f"{ACKNOWLEDGED} ({len(view.acknowledged)})", "bold")
+            self._text(f"{acknowledged_heading()} ({len(view.acknowledged)})", "bold")
             for line in view.acknowledged:
                 self._hanging(Text("  - "), line, 4)
         self._text(f"{one_line(view.file)}: {view.summary}", "bold")
@@ -343,3 +347,9 @@ class RichRenderer:
         total = f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)"
         self._text(total, "bold")
         self._flush()
+
+
+def acknowledged_heading() -> str:
+    from hkprobono.content.pages import ACKNOWLEDGED
+
+    return ACKNOWLEDGED

@@ -1,7 +1,5 @@
 """Matching query words against one postings table (the organisations', or the guide's)."""
 
-from __future__ import annotations
-
 import bisect
 from typing import NamedTuple
 
@@ -35,14 +33,19 @@ class Corpus:
     one- and two-letter words are trusted ("hk", "un" must not match every text)."""
 
     def __init__(
-        self, postings: dict[str, bytes], fields: tuple[str, ...], weights: dict[str, float], name_fields: set[str]
+        self,
+        postings: dict[str, bytes],
+        fields: tuple[str, ...],
+        weights: dict[str, float],
+        name_fields: set[str],
+        cjk_vocab: list[str],
     ) -> None:
         self.postings = postings
         self.fields = fields
         self.weights = tuple(weights[f] for f in fields)
         self.name_codes = frozenset(fields.index(f) for f in name_fields if f in fields)
         self.vocab = sorted(postings)
-        self.cjk_vocab = [w for w in self.vocab if has_cjk(w)]
+        self.cjk_vocab = cjk_vocab
         self._word_cache: dict[str, dict[str, float]] = {}
 
     def word_matches(self, word: str) -> dict[str, float]:

@@ -6,8 +6,6 @@ high as an organisation's name, and wins a tie, so the answer comes first and th
 that help follow. Among organisations with equal scores, active ones with a phone or an e-mail
 come first. `Index.search` finds organisations only."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -102,11 +100,11 @@ class Index:
         self.directory = directory
         self.orgs = directory.organisations
         self.state: IndexState = state if state is not None and valid(state) else build(directory)
-        postings, self.names, self.name_orgs, self.sort_names, self.slugs, self.filters, guide, _ = self.state
-        self.corpus = Corpus(postings, FIELDS, FIELD_WEIGHTS, NAME_FIELDS)
-        self.guide = Corpus(guide[0], GUIDE_FIELDS, GUIDE_WEIGHTS, GUIDE_NAME_FIELDS)
+        postings, self.names, self.name_orgs, self.sort_names, self.slugs, self.filters, guide, prepared, _ = self.state
+        self.synonyms, org_cjk, guide_cjk = prepared
+        self.corpus = Corpus(postings, FIELDS, FIELD_WEIGHTS, NAME_FIELDS, org_cjk)
+        self.guide = Corpus(guide[0], GUIDE_FIELDS, GUIDE_WEIGHTS, GUIDE_NAME_FIELDS, guide_cjk)
         self.entries = guide[1]
-        self.synonyms = {norm(k): v for k, v in directory.synonyms.items()}
         # Place names of more than one word are matched as phrases ("wan chai").
         self.phrases = {p for f in self.filters for p in f[2] if " " in p}
         self.phrases |= {k for k in self.synonyms if " " in k}

@@ -16,7 +16,7 @@ from hkprobono.search.hanzi import to_simplified
 from hkprobono.text import fold, has_cjk, words
 
 # Bumped whenever the state's shape changes: a cached state of another shape is rebuilt.
-STATE_VERSION = "index-2"
+STATE_VERSION = "index-2+prepared"
 
 # How much a match in each field counts: names outrank needs, needs outrank prose.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -60,8 +60,13 @@ GUIDE_FIELDS = tuple(GUIDE_WEIGHTS)
 Filters = tuple[str, tuple[str, ...], tuple[str, ...], str, str, bool]
 # The guide: postings, and per entry (kind, key): ("step", "8") or ("term", "JR").
 GuideState = tuple[dict[str, bytes], list[tuple[str, str]]]
-# postings, names (folded), name_orgs, sort_names, slugs, filters, guide, STATE_VERSION
-IndexState = tuple[dict[str, bytes], list[str], list[int], list[str], list[str], list[Filters], GuideState, str]
+# Worked out once rather than at every start: the synonyms with normalised keys, and the Chinese
+# words of each vocabulary (organisations', the guide's), which a Chinese query is matched within.
+Prepared = tuple[dict[str, tuple[str, ...]], list[str], list[str]]
+# postings, names (folded), name_orgs, sort_names, slugs, filters, guide, prepared, STATE_VERSION
+IndexState = tuple[
+    dict[str, bytes], list[str], list[int], list[str], list[str], list[Filters], GuideState, Prepared, str
+]
 
 
 def norm(text: str) -> str:
@@ -149,12 +154,15 @@ def build(directory: Directory) -> IndexState:
         for number, (kind, key) in enumerate(entries):
             guide_docs += [(number, f, t) for f, t in guide_texts(directory.guide, kind, key)]
     guide = (_postings(guide_docs, GUIDE_FIELDS), entries)
-    return _postings(org_texts, FIELDS), names, name_orgs, sort_names, slugs, filters, guide, STATE_VERSION
+    postings = _postings(org_texts, FIELDS)
+    synonyms = {norm(k): v for k, v in directory.synonyms.items()}
+    prepared = (synonyms, sorted(w for w in postings if has_cjk(w)), sorted(w for w in guide[0] if has_cjk(w)))
+    return postings, names, name_orgs, sort_names, slugs, filters, guide, prepared, STATE_VERSION
 
 
 def valid(state: object) -> bool:
     """Whether a state (from the cache) has this version's shape."""
-    return isinstance(state, tuple) and len(state) == 8 and state[-1] == STATE_VERSION
+    return isinstance(state, tuple) and len(state) == 9 and state[-1] == STATE_VERSION
 
 
 def unpack(blob: bytes) -> array[int]:
