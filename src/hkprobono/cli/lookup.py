@@ -20,6 +20,7 @@ from hkprobono.cli.options import (
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
 
 if TYPE_CHECKING:
+    from hkprobono.content.cards import ResultsView
     from hkprobono.model import Organisation
 
 
@@ -126,15 +127,17 @@ def search(
         assert isinstance(best, Result)  # --first asks for organisations only
         show_card(ctx, best.org)
         return
-    from hkprobono.content import cards, results
+    from hkprobono.content import results
     from hkprobono.render import tsv
 
     notes = results.notes(found, explain=explain)
-    out.show(
-        cards.results(directory, found.hits, text, explain=explain, notes=notes) if found.hits else None,
-        data=lambda: results.search_document(text, found),
-        rows=lambda: tsv.results(found.hits),
-    )
+
+    def view() -> "ResultsView | None":
+        from hkprobono.content import cards
+
+        return cards.results(directory, found.hits, text, explain=explain, notes=notes) if found.hits else None
+
+    out.show(view, data=lambda: results.search_document(text, found), rows=lambda: tsv.results(found.hits))
     if not found.hits:
         if out.mode == "human":
             if explain and found.unmatched:

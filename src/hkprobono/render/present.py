@@ -66,13 +66,14 @@ class Presenter:
 
     def show(
         self,
-        view: View | None,
+        view: View | Callable[[], View | None] | None,
         *,
         data: Callable[[], Any] | None = None,
         rows: Callable[[], Iterable[Sequence[object]]] | None = None,
         page: bool = False,
     ) -> None:
-        """Show a result: `data` builds its JSON, `rows` its --plain rows, `view` what a person reads."""
+        """Show a result: `data` builds its JSON, `rows` its --plain rows, `view` (or a function that
+        builds it, so JSON and --plain never pay for it) what a person reads."""
         if self.mode == "json" and data is not None:
             from hkprobono.render.jsonout import dumps
 
@@ -81,8 +82,10 @@ class Presenter:
             from hkprobono.render.tsv import lines
 
             self.document("".join(lines(rows())))
-        elif view is not None:
-            self._view(view, page=page)
+        else:
+            shown = view() if callable(view) else view
+            if shown is not None:
+                self._view(shown, page=page)
 
     def _view(self, view: View, *, page: bool) -> None:
         from hkprobono.render import pager
