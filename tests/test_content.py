@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from hkprobono.content import cards
+from hkprobono.content import cards, words
 from hkprobono.freshness import today
 from hkprobono.model import Contact, Directory, Phone, Social
 from hkprobono.render.plain import PlainRenderer
@@ -44,7 +44,7 @@ def test_hidden_fields_are_real_fields() -> None:
 
 def test_status_words_are_the_same_in_every_one_line_view(directory: Directory) -> None:
     org = next(o for o in directory.organisations if o.status == "unconfirmed")
-    word = cards.STATUS_WORDS["unconfirmed"]
+    word = words.STATUS_WORDS["unconfirmed"]
     assert cards.member(org).status == word
     assert cards.choices([org]) == [f"{org.name} ({word}) [{org.slug}]"]
     listing = cards.listing(directory, [org])

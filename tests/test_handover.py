@@ -25,7 +25,7 @@ import zxingcpp
 from PIL import Image, ImageDraw
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.content import cards, pages
+from hkprobono.content import cards, pages, words
 from hkprobono.content.share import SHARE_LIMIT, share_text
 from hkprobono.export import hsds as export_hsds
 from hkprobono.export import html as export_html
@@ -59,7 +59,7 @@ def html_text(page: str) -> str:
 
 def test_status_words_are_the_same_everywhere(invoke: Invoke, directory: Directory) -> None:
     org, closed = org_of(directory, UNCONFIRMED), org_of(directory, CLOSED)
-    word, shut = cards.STATUS_WORDS["unconfirmed"], cards.STATUS_WORDS["closed"]
+    word, shut = words.STATUS_WORDS["unconfirmed"], words.STATUS_WORDS["closed"]
     marked, marked_closed = f"{org.name} ({word})", f"{closed.name} ({shut})"
     listing = invoke("list", "--include-closed")
     assert marked in listing.stdout and marked_closed in listing.stdout

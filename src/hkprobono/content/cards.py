@@ -6,6 +6,8 @@ of `Contact` is either shown on the card or named in HIDDEN_CONTACT_FIELDS (a te
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+from hkprobono.content.results import AnswerView
+from hkprobono.content.words import status_word, with_status
 from hkprobono.freshness import advice, age_text
 from hkprobono.model import Directory, Organisation, Source
 
@@ -15,8 +17,6 @@ if TYPE_CHECKING:
     from hkprobono.search.engine import Answer, Result
 
 NOT_FOUND = "not found in the sources"
-# The words for a status, the same in every view and export; active organisations carry none.
-STATUS_WORDS = {"unconfirmed": "unconfirmed", "closed": "closed"}
 STATUS_TEXT = {
     "active": "operating, according to the sources below",
     "unconfirmed": "UNCONFIRMED",
@@ -72,24 +72,6 @@ class ResultView(NamedTuple):
     kind: str = "org"
 
 
-class AnswerView(NamedTuple):
-    """A step or glossary term of the USM guide among search results, with its key fact."""
-
-    kind: str  # "step" or "term"
-    label: str  # "USM step" or "Glossary term"
-    ref: str  # "usm step 8", "glossary JR": shown where an organisation shows its slug
-    title: str
-    fact: str  # the deadline, or the term's meaning
-    detail: str  # what to do, or the term's explanation
-    helpers: tuple[str, ...]  # "Name [slug]" of the organisations that help with the step
-    more: str  # the command that shows all of it
-    score: float
-    explain: tuple[str, ...] = ()
-
-
-KIND_LABELS = {"org": "Organisation", "step": "USM step", "term": "Glossary term"}
-
-
 class ResultsView(NamedTuple):
     rows: tuple[ResultView | AnswerView, ...]
     query: str
@@ -119,15 +101,6 @@ class ListingView(NamedTuple):
     @property
     def kind(self) -> str:
         return "listing"
-
-
-def status_word(org: Organisation) -> str:
-    return STATUS_WORDS.get(org.status, "")
-
-
-def with_status(name: str, status: str) -> str:
-    """A name as one-line views show it: "Vision First Limited (unconfirmed)"."""
-    return f"{name} ({status})" if status else name
 
 
 def source_line(source: Source, on: dt.date) -> str:

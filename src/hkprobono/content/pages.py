@@ -7,7 +7,8 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from hkprobono.content.cards import CardView, Member, card, member, source_line, with_status
+from hkprobono.content.cards import CardView, Member, card, member, source_line
+from hkprobono.content.words import with_status
 from hkprobono.model import Directory, Guide, Organisation, Step, Term
 
 if TYPE_CHECKING:

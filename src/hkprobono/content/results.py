@@ -2,16 +2,29 @@
 and the lines that explain what is not there (a closed organisation held back, an emptying filter,
 query words that matched nothing)."""
 
-from __future__ import annotations
-
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hkprobono.content.cards import KIND_LABELS, AnswerView, status_word, with_status
+from hkprobono.content.words import KIND_LABELS, status_word, with_status
 from hkprobono.model import Directory
 
 if TYPE_CHECKING:
     from hkprobono.search.engine import Answer, Found
+
+
+class AnswerView(NamedTuple):
+    """A step or glossary term of the USM guide among search results, with its key fact."""
+
+    kind: str  # "step" or "term"
+    label: str  # "USM step" or "Glossary term"
+    ref: str  # "usm step 8", "glossary JR": shown where an organisation shows its slug
+    title: str
+    fact: str  # the deadline, or the term's meaning
+    detail: str  # what to do, or the term's explanation
+    helpers: tuple[str, ...]  # "Name [slug]" of the organisations that help with the step
+    more: str  # the command that shows all of it
+    score: float
+    explain: tuple[str, ...] = ()
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
@@ -31,7 +44,7 @@ def helpers(directory: Directory, slugs: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def answer_view(directory: Directory, answer: Answer, explain: tuple[str, ...] = ()) -> AnswerView:
+def answer_view(directory: Directory, answer: "Answer", explain: tuple[str, ...] = ()) -> AnswerView:
     if answer.step is not None:
         s = answer.step
         if s.deadline:
@@ -68,7 +81,7 @@ def answer_view(directory: Directory, answer: Answer, explain: tuple[str, ...] =
     )
 
 
-def answer_record(answer: Answer) -> dict[str, Any]:
+def answer_record(answer: "Answer") -> dict[str, Any]:
     """A step or term in `search --json`: `kind`, its own fields as `usm step --json` and
     `usm glossary --json` name them, and the match keys an organisation result has."""
     from hkprobono.content.records import as_dict
@@ -85,7 +98,7 @@ def answer_record(answer: Answer) -> dict[str, Any]:
     }
 
 
-def notes(found: Found, *, explain: bool) -> tuple[str, ...]:
+def notes(found: "Found", *, explain: bool) -> tuple[str, ...]:
     """The lines under the results: closed organisations held back, words that matched nothing."""
     lines = []
     if found.held_back:
@@ -99,7 +112,7 @@ def notes(found: Found, *, explain: bool) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def nothing(query: str, found: Found) -> tuple[str, str]:
+def nothing(query: str, found: "Found") -> tuple[str, str]:
     """The error and hint when a search shows nothing: say which filter emptied it, if one did."""
     if found.emptied_by:
         filters = " and ".join(found.emptied_by)
@@ -116,7 +129,7 @@ def nothing(query: str, found: Found) -> tuple[str, str]:
     return f"nothing matched '{query}'", "try other words, or 'hkprobono list' to see every organisation"
 
 
-def search_document(query: str, found: Found, *, explain: bool = False) -> dict[str, Any]:
+def search_document(query: str, found: "Found", *, explain: bool = False) -> dict[str, Any]:
     """`search --json`: organisation results keep their keys (content.records.result); steps and
     terms carry their own `kind`. `held_back_closed` counts closed organisations left out;
     `unmatched` lists the query words that matched nothing."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hkprobono.content.cards import STATUS_WORDS, with_status
+from hkprobono.content.words import STATUS_WORDS, with_status
 from hkprobono.freshness import detail_ages, latest_day
 from hkprobono.model import Organisation
 from hkprobono.text import one_line

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from hkprobono.content.cards import STATUS_WORDS
+from hkprobono.content.words import STATUS_WORDS
 from hkprobono.model import Category, Directory, Organisation, Phone
 
 HSDS_NAMESPACE = uuid.UUID("0b8f6a3e-2c4d-5e6f-8a9b-1c2d3e4f5a6b")

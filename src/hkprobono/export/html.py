@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import html
 
-from hkprobono.content.cards import CardView, Row, with_status
+from hkprobono.content.cards import CardView, Row
 from hkprobono.content.pages import DirectoryPage, StepView
+from hkprobono.content.words import with_status
 from hkprobono.text import neutralise
 
 CSS = """

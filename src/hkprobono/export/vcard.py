@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from hkprobono.content.cards import STATUS_WORDS
 from hkprobono.content.cards import card as card_view
+from hkprobono.content.words import STATUS_WORDS
 from hkprobono.model import Directory, Organisation
 from hkprobono.text import neutralise
 

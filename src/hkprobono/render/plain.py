@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from hkprobono.content.cards import KIND_LABELS, AnswerView, with_status
+from hkprobono.content.results import AnswerView
+from hkprobono.content.words import KIND_LABELS, with_status
 from hkprobono.text import display_width, neutralise, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).

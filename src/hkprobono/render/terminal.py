@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hkprobono.content.cards import KIND_LABELS, AnswerView
+from hkprobono.content.results import AnswerView
+from hkprobono.content.words import KIND_LABELS
 from hkprobono.render.layout import Runs, words, wrap
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 

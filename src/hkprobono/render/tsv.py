@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from hkprobono.content.cards import status_word
+from hkprobono.content.words import status_word
 from hkprobono.model import Organisation, Step
 from hkprobono.text import one_line
 
