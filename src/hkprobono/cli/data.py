@@ -6,7 +6,10 @@ from typing import Annotated
 import typer
 
 from hkprobono.cli.options import EXIT_CODES_HELP, JsonOpt, complete_slug, handle_errors, presenter, state
+from hkprobono.content import pages, records
 from hkprobono.errors import EXIT_NOT_FOUND, EXIT_USAGE
+from hkprobono.freshness import today
+from hkprobono.loading.source import load, read
 
 app = typer.Typer(
     help=(
@@ -64,10 +67,7 @@ def check(
 
     Examples: hkprobono data check; hkprobono data check data/directory.toml --strict
     """
-    from hkprobono.content import pages, records
-    from hkprobono.freshness import today
     from hkprobono.loading.check import check as run_check
-    from hkprobono.loading.source import read
 
     report = run_check(read(_target(ctx, path)), today())
     presenter(ctx, as_json=as_json).show(pages.report(report), data=lambda: records.check_report(report))
@@ -149,7 +149,6 @@ def confirm(
     Examples: hkprobono data confirm iss-hk --fields phones,address --method phone --by "A. Lee";
     hkprobono data confirm unhcr --fields hours --method website --by "A. Lee" --date 2026-11-20
     """
-    from hkprobono.freshness import today
     from hkprobono.loading.confirm import record
 
     raw, check = record(_target(ctx, path), slug, fields, method, by, date=date, note=note, on=today())
@@ -169,8 +168,6 @@ def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False) ->
     Examples: hkprobono data stale; hkprobono data stale --json
     """
     from hkprobono.content import maintenance
-    from hkprobono.freshness import today
-    from hkprobono.loading.source import load
 
     view = maintenance.stale(load(_target(ctx, path)), today())
     presenter(ctx, as_json=as_json).show(view, data=lambda: maintenance.stale_record(view))

@@ -15,6 +15,8 @@ from hkprobono.cli.options import (
     state,
 )
 from hkprobono.errors import HkProBonoError
+from hkprobono.freshness import today
+from hkprobono.safewrite import write_many, write_text
 
 if TYPE_CHECKING:
     from hkprobono.model import Organisation
@@ -41,7 +43,6 @@ def emit(ctx: typer.Context, text: str, output: Path | None, force: bool) -> Non
     if output is None:
         out.document(text)
         return
-    from hkprobono.safewrite import write_text
 
     out.notice(f"wrote {write_text(output, text, force=force)}")
 
@@ -62,7 +63,6 @@ def select(ctx: typer.Context, slugs: list[str], category: str | None, everythin
 def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force: bool) -> None:
     """Shared by `show --qr` and `export vcard --qr`: the compact card as a QR code."""
     from hkprobono.export import qr, vcard
-    from hkprobono.freshness import today
 
     qr.check_reachable(org)
     payload = vcard.card(state(ctx).directory(), org, today(), compact=True)
@@ -119,7 +119,6 @@ def vcard(
     Examples: hkprobono export vcard justice-centre -o justice-centre.vcf; hkprobono export vcard --all -o cards/
     """
     from hkprobono.export import vcard as vcards
-    from hkprobono.freshness import today
 
     directory = state(ctx).directory()
     orgs = select(ctx, slugs or [], category, everything)
@@ -131,8 +130,6 @@ def vcard(
     on = today()
     target = Path(output) if output is not None else None
     if output is not None and target is not None and (output.endswith(("/", "\\")) or target.is_dir()):
-        from hkprobono.safewrite import write_many
-
         # One file per organisation: classic Outlook reads only the first card of a file.
         files = {f"{o.slug}.vcf": vcards.card(directory, o, on).encode("utf-8") for o in orgs}
         out = presenter(ctx)
@@ -216,7 +213,6 @@ def html(
     """
     from hkprobono.content import pages
     from hkprobono.export import html as html_export
-    from hkprobono.freshness import today
 
     directory = state(ctx).directory()
     if slugs or category:

@@ -12,12 +12,16 @@ from hkprobono.cli.options import (
     PlainOpt,
     check_category,
     complete_slug,
+    completion_directory,
     handle_errors,
     presenter,
     resolve,
     state,
 )
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
+from hkprobono.freshness import today
+from hkprobono.render import tsv
+from hkprobono.text import one_line
 
 if TYPE_CHECKING:
     from hkprobono.content.cards import ResultsView
@@ -30,7 +34,6 @@ def conflict(first: tuple[str, bool], second: tuple[str, bool]) -> None:
 
 
 def complete_district(ctx: typer.Context, incomplete: str) -> list[str]:
-    from hkprobono.cli.options import completion_directory
 
     directory = completion_directory(ctx)
     if directory is None:
@@ -128,7 +131,6 @@ def search(
         show_card(ctx, best.org)
         return
     from hkprobono.content import results
-    from hkprobono.render import tsv
 
     notes = results.notes(found, explain=explain)
 
@@ -149,7 +151,6 @@ def search(
 
 def show_card(ctx: typer.Context, org: "Organisation", *, as_json: bool = False) -> None:
     from hkprobono.content import cards, records
-    from hkprobono.freshness import today
 
     directory = state(ctx).directory()
     presenter(ctx, as_json=as_json).show(
@@ -186,7 +187,6 @@ def show(
     org = resolve(ctx, " ".join(name), first=first)
     if share:
         from hkprobono.content.share import share_text
-        from hkprobono.freshness import today
 
         presenter(ctx).document(share_text(org, today()) + "\n")
     elif qr or qr_png:
@@ -214,7 +214,6 @@ def list_(
     category_id = check_category(directory, category)
     orgs = list(directory.current(include_closed=include_closed, category=category_id))
     from hkprobono.content import cards, records
-    from hkprobono.render import tsv
 
     out.show(
         cards.listing(directory, orgs, category_id),
@@ -256,7 +255,6 @@ def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     Examples: hkprobono about; hkprobono about --json
     """
     from hkprobono.content import pages, records
-    from hkprobono.freshness import today
 
     directory = state(ctx).directory()
     presenter(ctx, as_json=as_json).show(
@@ -290,6 +288,5 @@ def open_(ctx: typer.Context, name: NamesArg, first: FirstOpt = False) -> None:
                 return
         except webbrowser.Error:
             pass
-    from hkprobono.text import one_line
 
     out.document(one_line(url) + "\n")

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
+from hkprobono.loading.catalog import open_catalog
+from hkprobono.render.present import Presenter, error
+from hkprobono.search.resolve import candidates, exact, pick
+from hkprobono.text import fold
 
 if TYPE_CHECKING:
     from hkprobono.loading.catalog import Catalog
@@ -46,8 +50,6 @@ class State:
 
     def catalog(self) -> "Catalog":
         if self._catalog is None:
-            from hkprobono.loading.catalog import open_catalog
-
             self._catalog = open_catalog(self.data)
         return self._catalog
 
@@ -69,7 +71,6 @@ def presenter(ctx: typer.Context, *, as_json: bool = False, plain: bool = False)
     """The presenter for this run; --json and --plain together are a usage error."""
     if as_json and plain:
         raise typer.BadParameter("--json and --plain cannot be used together: choose one", param_hint="--plain")
-    from hkprobono.render.present import Presenter
 
     st = state(ctx)
     return Presenter(color=st.color, pager=st.pager, mode="json" if as_json else "plain" if plain else "human")
@@ -102,7 +103,6 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from hkprobono.render.present import error
 
         try:
             try:
@@ -133,7 +133,6 @@ def check_category(directory: "Directory", category: str | None) -> str | None:
     """The category id for what was typed: an id or a label, in any case; None for no filter."""
     if not category:
         return None
-    from hkprobono.text import fold
 
     wanted = fold(category).strip().replace(" ", "-")
     for c in directory.categories:
@@ -146,13 +145,11 @@ def check_category(directory: "Directory", category: str | None) -> str | None:
 def resolve(ctx: typer.Context, name: str, *, first: bool = False) -> "Organisation":
     """The one organisation a typed name means, for show, open, export vcard and --qr. An exact
     slug needs no search index; an ambiguous name asks which on a terminal, else is an error."""
-    from hkprobono.search.resolve import exact
 
     st = state(ctx)
     org = exact(st.directory(), name)
     if org is not None:
         return org
-    from hkprobono.search.resolve import candidates, pick
 
     found = candidates(st.index(), name)
     if len(found) > 1 and not first and interactive():
@@ -178,8 +175,6 @@ def completion_directory(ctx: typer.Context) -> "Directory | None":
     # While completing, the root callback has not run, so --data is only in the parsed parameters.
     data = state(ctx).data or ctx.find_root().params.get("data")
     try:
-        from hkprobono.loading.catalog import open_catalog
-
         return open_catalog(data).directory
     except HkProBonoError:
         return None  # a broken file completes nothing rather than printing an error into the shell

@@ -5,7 +5,10 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli.options import JsonOpt, PlainOpt, handle_errors, presenter, state
+from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state
+from hkprobono.content import pages, records
+from hkprobono.freshness import today
+from hkprobono.guide import find_step, find_term, guide_of
 
 app = typer.Typer(
     help=(
@@ -41,9 +44,6 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Examples: hkprobono usm overview; hkprobono usm overview --json
     """
-    from hkprobono.content import pages, records
-    from hkprobono.freshness import today
-    from hkprobono.guide import guide_of
 
     guide = guide_of(state(ctx).directory())
     presenter(ctx, as_json=as_json).show(pages.overview(guide, today()), data=lambda: records.overview(guide))
@@ -58,9 +58,6 @@ def steps(ctx: typer.Context, plain: PlainOpt = False, as_json: JsonOpt = False)
 
     Examples: hkprobono usm steps; hkprobono usm steps --plain
     """
-    from hkprobono.content import pages, records
-    from hkprobono.freshness import today
-    from hkprobono.guide import guide_of
     from hkprobono.render import tsv
 
     out = presenter(ctx, as_json=as_json, plain=plain)
@@ -75,7 +72,6 @@ def steps(ctx: typer.Context, plain: PlainOpt = False, as_json: JsonOpt = False)
 
 
 def _complete_step(ctx: typer.Context, incomplete: str) -> list[str]:
-    from hkprobono.cli.options import completion_directory
 
     directory = completion_directory(ctx)
     numbers = [str(s.number) for s in directory.guide.steps] if directory and directory.guide else []
@@ -98,9 +94,6 @@ def step(
 
     Examples: hkprobono usm step 8; hkprobono usm step 9 --json
     """
-    from hkprobono.content import pages, records
-    from hkprobono.freshness import today
-    from hkprobono.guide import find_step, guide_of
 
     directory = state(ctx).directory()
     found = find_step(guide_of(directory), number)
@@ -108,7 +101,6 @@ def step(
 
 
 def _complete_term(ctx: typer.Context, incomplete: str) -> list[str]:
-    from hkprobono.cli.options import completion_directory
 
     directory = completion_directory(ctx)
     terms = [t.term for t in directory.guide.glossary] if directory and directory.guide else []
@@ -129,9 +121,6 @@ def glossary(
 
     Examples: hkprobono usm glossary; hkprobono usm glossary TCAB
     """
-    from hkprobono.content import pages, records
-    from hkprobono.freshness import today
-    from hkprobono.guide import find_term, guide_of
 
     guide = guide_of(state(ctx).directory())
     found = [find_term(guide, term)] if term is not None else list(guide.glossary)
@@ -150,9 +139,6 @@ def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     Examples: hkprobono usm deadlines; hkprobono usm deadlines --json
     """
     from hkprobono.content import deadlines as views
-    from hkprobono.content import records
-    from hkprobono.freshness import today
-    from hkprobono.guide import guide_of
 
     found = guide_of(state(ctx).directory()).deadlines
     presenter(ctx, as_json=as_json).show(
@@ -161,7 +147,6 @@ def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 def _complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
-    from hkprobono.cli.options import completion_directory
     from hkprobono.deadlines import computable
 
     directory = completion_directory(ctx)
@@ -214,9 +199,6 @@ def deadline(
     """
     from hkprobono import deadlines as core
     from hkprobono.content import deadlines as views
-    from hkprobono.content import records
-    from hkprobono.freshness import today
-    from hkprobono.guide import guide_of
 
     out = presenter(ctx, as_json=as_json)
     found = core.find(guide_of(state(ctx).directory()).deadlines, kind)

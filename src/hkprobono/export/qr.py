@@ -22,6 +22,7 @@ from typing import Any
 
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
 from hkprobono.model import Organisation
+from hkprobono.safewrite import write_bytes
 
 BORDER = 4  # the standard quiet zone
 MIN_BORDER = 2  # still read by phone cameras; used when a terminal is too narrow for four
@@ -82,7 +83,6 @@ def terminal(payload: str, columns: int, *, colour: bool = False) -> str:
 
 
 def png(payload: str, path: Path, *, force: bool = False) -> Path:
-    from hkprobono.safewrite import write_bytes
 
     buffer = io.BytesIO()
     # Medium error correction: a printed code survives creases and a camera at an angle.

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, overload
 
 from hkprobono import __version__, model
+from hkprobono.errors import HkProBonoError
 from hkprobono.model import Directory, Organisation
+from hkprobono.safewrite import write_bytes
 
 FORMAT = 5  # 5: the index state holds the USM guide too (search.index.STATE_VERSION)
 MAX_BYTES = 256 * 1024 * 1024  # a larger "cache file" is not ours
@@ -172,8 +174,6 @@ def save(name: str, content: bytes, directory: Directory, index_state: Any) -> N
         }
     )
     outer = {"format": FORMAT, "key": key(name, content), "checksum": _digest(payload), "payload": payload}
-    from hkprobono.errors import HkProBonoError
-    from hkprobono.safewrite import write_bytes
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import RawFile, bundled_path, parse, read
+from hkprobono.safewrite import write_text
 
 
 def canonical(raw: RawFile) -> str:
@@ -49,6 +50,5 @@ def replace(raw: RawFile, text: str, doing: str) -> None:
         raise HkProBonoError(f"{raw.name}: has other hard links, which a rewrite would break; nothing was changed")
     if target.read_bytes() != raw.content:
         raise HkProBonoError(f"{raw.name}: changed while it was being {doing}; nothing was changed, run it again")
-    from hkprobono.safewrite import write_text
 
     write_text(target, text, force=True, mode=info.st_mode & 0o7777)

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TextIO
 
 from hkprobono.errors import EXIT_INTERRUPTED, HkProBonoError
+from hkprobono.render import pager
+from hkprobono.render.plain import PlainRenderer
+from hkprobono.render.tsv import lines
 from hkprobono.text import neutralise, one_line
 
 COLOR_CHOICES = ("auto", "always", "never")
@@ -79,8 +82,6 @@ class Presenter:
 
             self.document(dumps(data()) + "\n")
         elif self.mode == "plain" and rows is not None:
-            from hkprobono.render.tsv import lines
-
             self.document("".join(lines(rows())))
         else:
             shown = view() if callable(view) else view
@@ -88,7 +89,6 @@ class Presenter:
                 self._view(shown, page=page)
 
     def _view(self, view: View, *, page: bool) -> None:
-        from hkprobono.render import pager
 
         rich = wants_rich(self.color)
         paging = pager.active(page and self.pager)
@@ -100,8 +100,6 @@ class Presenter:
 
                 renderer: Any = RichRenderer.for_stream(buffer, force=self.color == "always")
             else:
-                from hkprobono.render.plain import PlainRenderer
-
                 renderer = PlainRenderer(buffer or sys.stdout)
             getattr(renderer, view.kind)(view)
 
