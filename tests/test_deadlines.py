@@ -23,7 +23,7 @@ SHORT = Deadline("short", "Five days", "an event", "missed", (SOURCE,), 5, "days
 NOT_COMPUTABLE = Deadline("claim-form", "Claim form", "a written requirement", "ask for more time", (SOURCE,))
 
 # General holidays other than Sundays, as gazetted or officially announced (sources in
-# /tmp/research/deadlines-notes.md: 2010 and 2014 gazette lists, 2024 fedee/gov.hk, 2025 gov.hk via
+# docs/research/2026-11/deadlines-notes.md: 2010 and 2014 gazette lists, 2024 fedee/gov.hk, 2025 gov.hk via
 # holiday-times, 2026 info.gov.hk 16 May 2025, 2027 government announcement as reported).
 GAZETTED: dict[int, list[str]] = {
     2010: [

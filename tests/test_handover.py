@@ -216,8 +216,8 @@ def test_share_text_is_short_and_says_what_matters(path: Path | None) -> None:
         assert org.name in text
         for phone in org.contact.voice_phones[:1]:
             assert phone.number in text
-        if not org.is_closed:
-            assert "Details from" in text and ("dated" in text or "undated" in text or "check" in text)
+        if not org.is_closed:  # the last line dates the details, each by its own sources
+            assert re.search(r"(from \d{4}|undated|confirmed on \d{4})", text.splitlines()[-1]), (org.slug, text)
         assert not re.search(r"\d+ (years|months|days) old", text)
 
 
@@ -225,7 +225,15 @@ def test_share_text_of_an_organisation_with_everything(directory: Directory) -> 
     org = org_of(directory, "refugee-union")
     text = share_text(org, today())
     assert text.splitlines()[0] == "Refugee Union 難民聯會"
-    assert "+852 9828 7176" in text and "Sheung Wan" in text and "Details from" in text
+    assert "+852 9828 7176" in text and "Sheung Wan" in text
+    # Dated by the source of each detail, not by the organisation's newest source (2023).
+    assert text.splitlines()[-1].startswith("Address and phone from an undated source; e-mail from 2019-03-04.")
+
+
+def test_share_text_without_a_phone_or_e_mail_gives_the_route_and_no_borrowed_date(directory: Directory) -> None:
+    text = share_text(org_of(directory, "iss-hk"), today())
+    assert "How to get help:" in text
+    assert text.splitlines()[-1] == "Details from undated sources."  # its website's source is undated
 
 
 def test_show_share_prints_plain_text_even_on_a_colour_terminal(invoke: Invoke, unchecked: None) -> None:

@@ -125,8 +125,11 @@ def test_a_broken_pipe_is_quiet_and_141(invoke: Invoke, monkeypatch: pytest.Monk
 
 @pytest.mark.slow
 def test_a_reader_that_goes_away_is_141_without_a_traceback() -> None:
+    # The JSON is larger than a pipe holds, so the reader leaves part-way: the run must say so
+    # with 141, not end 0 having lost the rest (a large buffered write used to stop silently).
     result = subprocess.run(
-        ["sh", "-c", f"{sys.executable} -m hkprobono export json | head -c 10 >/dev/null; echo $?"],
+        ["bash", "-c", f"{sys.executable} -m hkprobono export json | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"],
         capture_output=True, text=True, check=False, env={**os.environ, "HKPROBONO_CACHE": "0"},
     )  # fmt: skip
     assert "Traceback" not in result.stderr and result.stderr == ""
+    assert result.stdout.strip() == "141"

@@ -101,8 +101,9 @@ FIVE_DAY_BILL = Source(
     "2016-02-26",
 )
 HOLIDAYS = Source(
-    "General holidays for 2026 (Cap. 149), gazetted list; the `holidays` package's Hong Kong "
-    f'"optional" category checked against the lists for {FIRST_YEAR}-{LAST_YEAR}',
+    "General holidays for 2026 (Cap. 149), the government's list; the `holidays` package's Hong Kong "
+    f'"optional" category matches it, and the lists for the other years to {LAST_YEAR} as published '
+    "in secondary reports",
     "https://www.info.gov.hk/gia/general/202505/16/P2025051300354.htm",
     "2025-05-16",
 )

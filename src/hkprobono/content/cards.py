@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from hkprobono.content.results import AnswerView
-from hkprobono.content.words import status_word, with_status
+from hkprobono.content.words import field_words, status_word, with_status
 from hkprobono.freshness import advice, age_text
 from hkprobono.model import Directory, Organisation, Source
 
@@ -106,7 +106,7 @@ class ListingView(NamedTuple):
 def source_line(source: Source, on: dt.date) -> str:
     line = f"{source.title} ({age_text(source, on)}) {source.url}"
     if source.fields:
-        line += f"  [for: {', '.join(source.fields)}]"
+        line += f"  [for: {field_words(source.fields)}]"
     if source.note:
         line += f"  {source.note}"
     return line

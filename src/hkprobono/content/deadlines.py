@@ -78,7 +78,7 @@ def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
     notes = (
         CAVEAT,
         f"Dates are counted for {FIRST_YEAR} to {LAST_YEAR} only: the years whose Hong Kong general holidays "
-        "were checked against the gazetted lists.",
+        "were checked, 2026 against the government's own list and the others against published lists.",
         WARNING_DAYS_NOTE,
     )
     return DeadlinesView(tuple(item(d, on) for d in found), notes)

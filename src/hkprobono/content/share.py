@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hkprobono.content.words import STATUS_WORDS, with_status
-from hkprobono.freshness import detail_ages, latest_day
+from hkprobono.freshness import describe, detail_ages, latest_day
 from hkprobono.model import Organisation
 from hkprobono.text import one_line
 
@@ -31,24 +31,18 @@ def _cut(text: str, size: int) -> str:
 
 
 def dates_line(org: Organisation, on: dt.date) -> str:
-    """ "Details from sources dated 2024-03 (phone, address), undated (hours)." """
-    groups: dict[str, list[str]] = {}
-    for age in detail_ages(org, on):
-        if age.date is None:
-            when = "undated sources"
-        elif age.confirmed is not None:
-            when = f"a check with the organisation on {age.date}"
-        else:
-            when = f"sources dated {age.date}"
-        groups.setdefault(when, []).append(age.words)
-    if not groups:
-        if org.is_closed:
-            return ""
-        # No contact detail but a website or a name: the date of the newest source.
-        dated = sorted((latest_day(s.date), s.date) for s in org.sources if s.date)
-        return f"Details from sources dated up to {dated[-1][1]}." if dated else "Details from undated sources."
-    parts = [f"{when} ({', '.join(words)})" for when, words in groups.items()]
-    return "Details from " + "; ".join(parts) + ". Call to confirm before you go."
+    """ "Address and phone from an undated source; e-mail from 2019-03-04. Call to confirm ..."
+
+    Each detail is dated by the sources that give that detail, as on the card."""
+    if org.is_closed:
+        return ""
+    ages = detail_ages(org, on)
+    if ages:
+        text = describe(ages)
+        return f"{text[0].upper()}{text[1:]}. Call to confirm before you go."
+    # No address, phone, e-mail or hours: the website is what is shared; date it by its own sources.
+    dated = sorted((latest_day(s.date), s.date) for s in org.sources if s.date and "website" in s.fields)
+    return f"Website from {dated[-1][1]}." if dated else "Details from undated sources."
 
 
 def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
@@ -61,7 +55,10 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
     address = one_line(c.address or "")
     hours = one_line(c.hours or "")
     email = one_line(c.email or "")
-    website = one_line(c.website or "") if not (c.voice_phones or c.email) else ""
+    reachable = bool(c.voice_phones or c.email)
+    website = "" if reachable else one_line(c.website or "")
+    # With no phone or e-mail, how to get help is the only route the sources give: share it.
+    access = "" if reachable else one_line(c.access or "")
     tail = dates_line(org, on)
 
     def render(notes: list[str], hours_text: str, address_text: str) -> str:
@@ -77,14 +74,16 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
             lines.append(f"Address: {address_text}")
         if hours_text:
             lines.append(f"Hours: {hours_text}")
+        if access:
+            lines.append(f"How to get help: {access}")
         if tail:
             lines.append(tail)
         return "\n".join(lines)
 
     notes = [note for _, note, _ in phones]
     text = render(notes, hours, address)
-    # Shorten the longest optional texts first: phone notes, then the hours, then the address.
-    for step in ("notes", "hours", "address"):
+    # Shorten the longest optional texts first: phone notes, the hours, how to get help, the address.
+    for step in ("notes", "hours", "access", "address"):
         over = len(text) - limit
         if over <= 0:
             break
@@ -97,6 +96,8 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
                 text = render(notes, hours, address)
         elif step == "hours":
             hours = _cut(hours, max(len(hours) - over, 0))
+        elif step == "access":
+            access = _cut(access, max(len(access) - over, 0))
         else:
             address = _cut(address, max(len(address) - over, 0))
         text = render(notes, hours, address)

@@ -16,3 +16,23 @@ def status_word(org: Organisation) -> str:
 def with_status(name: str, status: str) -> str:
     """A name as one-line views show it: "Vision First Limited (unconfirmed)"."""
     return f"{name} ({status})" if status else name
+
+
+# The data file's field names as a reader says them, for "[for: ...]" after a source.
+FIELD_WORDS = {
+    "address": "address", "address_note": "address", "postal_address": "postal address", "area": "area",
+    "districts": "district", "phones": "phone", "email": "e-mail", "email_note": "e-mail",
+    "website": "website", "other_websites": "other websites", "social": "social media",
+    "hours": "opening hours", "access": "how to get help", "languages": "languages",
+    "languages_note": "languages", "status": "status", "status_note": "status", "summary": "summary",
+    "description": "about", "services": "services", "serves": "who it serves",
+    "information_topics": "information", "memberships": "memberships", "chinese_name": "Chinese name",
+    "alternate_names": "other names", "former_names": "former names", "categories": "categories",
+    "keywords": "search words", "name": "name",
+}  # fmt: skip
+
+
+def field_words(fields: tuple[str, ...]) -> str:
+    """ "address, phone, how to get help": each field once, in plain words."""
+    said = dict.fromkeys(FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields)
+    return ", ".join(said)

@@ -104,9 +104,22 @@ class Presenter:
             getattr(renderer, view.kind)(view)
 
     def document(self, text: str) -> None:
-        """Text that is already safe to print: a vCard, JSON, TSV, a QR code in block characters."""
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        """Text that is already safe to print: a vCard, JSON, TSV, a QR code in block characters.
+
+        Written to the descriptor in a loop: a large write through Python's buffered stream can
+        end part-way when the reader goes away (`export json | head`) without raising, and the
+        run would then exit 0 having lost the rest. os.write reports it (141 through handle_errors)."""
+        stream = sys.stdout
+        try:
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):  # a captured stream (tests): no descriptor
+            stream.write(text)
+            stream.flush()
+            return
+        stream.flush()
+        data = memoryview(text.encode(stream.encoding or "utf-8", errors="backslashreplace"))
+        while data:
+            data = data[os.write(fd, data) :]
 
     def notice(self, text: str) -> None:
         """A line about what was done ("wrote FILE"): on stderr, so stdout stays the result."""
