@@ -362,6 +362,8 @@ def test_global_options_after_the_command(invoke: Invoke) -> None:
         (["show", "iss-hk", "--qr", "--json"], ["--qr", "--json"]),
         (["export", "vcard", "--all", "--category", "food"], ["--all", "--category"]),
         (["usm", "--json", "steps"], ["--json", "usm steps --json"]),
+        (["search", "legal", "--kind", "step", "--category", "legal"], ["--kind step", "--category"]),
+        (["search", "food", "--kind", "term", "--district", "Wan Chai"], ["--kind term", "--district"]),
     ],
     ids=lambda v: (
         " ".join(v) if isinstance(v, list) and v and v[0] in ("list", "search", "show", "export", "usm") else ""

@@ -29,8 +29,9 @@ ADVICE = "File as early as possible; never rely on the last day."
 NOT_ADVICE = "General information, not legal advice: check with the lawyer."
 CAVEAT = f"{NOT_ADVICE} {ADVICE}"
 WARNING_DAYS_NOTE = (
-    "Gale and black rainstorm warning days cannot be known in advance. If a warning is in force on "
-    "the last day (for any part of it, Cap. 1 s.71(2)), add that day with --closed-day and count again."
+    "Gale and black rainstorm warning days cannot be known in advance. If such a warning was in force "
+    "on the last day, ask the lawyer whether that day counts as a warning day under Cap. 1 s.71: if it "
+    "does, the last day moves to the next day that is not a holiday or a warning day."
 )
 
 

@@ -110,6 +110,10 @@ def search(
     if kind is not None and kind.casefold() not in ("org", "step", "term"):
         raise typer.BadParameter(f"'{kind}' is not one of org, step, term", param_hint="--kind")
     kind = kind.casefold() if kind else None
+    if kind in ("step", "term"):
+        # The filters describe organisations; a step or a term has no category, district or language.
+        for name, value in (("--category", category), ("--district", district), ("--language", language)):
+            conflict((f"--kind {kind}", True), (name, value is not None))
     out = presenter(ctx, as_json=as_json, plain=plain)
     st = state(ctx)
     directory = st.directory()

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from hkprobono.content.cards import source_line
 from hkprobono.model import Deadline
 
+# For the terminal only: a calendar file or JSON never tells its reader to run a command.
+COUNT_AGAIN = "To count again with such a day: add --closed-day DATE (as often as needed)."
+
 if TYPE_CHECKING:
     from hkprobono.deadlines import DueDate
 
@@ -80,6 +83,7 @@ def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
         f"Dates are counted for {FIRST_YEAR} to {LAST_YEAR} only: the years whose Hong Kong general holidays "
         "were checked, 2026 against the government's own list and the others against published lists.",
         WARNING_DAYS_NOTE,
+        COUNT_AGAIN,
     )
     return DeadlinesView(tuple(item(d, on) for d in found), notes)
 
@@ -97,5 +101,5 @@ def due_date(result: "DueDate", on: dt.date) -> DueDateView:
         rule=result.rule,
         if_missed=deadline.if_missed,
         sources=tuple(source_line(s, on) for s in result.sources),
-        advice=(ADVICE, NOT_ADVICE, result.note),
+        advice=(ADVICE, NOT_ADVICE, result.note, COUNT_AGAIN),
     )

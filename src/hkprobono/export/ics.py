@@ -39,12 +39,15 @@ def description(deadline: DueDate) -> str:
     return "\n".join(lines)
 
 
-def uid(deadline: DueDate) -> str:
-    # Stable across runs, so re-importing the same deadline updates the event instead of duplicating it.
-    return f"{deadline.kind}-{deadline.start.isoformat()}@deadlines.hkprobono"
+def new_uid() -> str:
+    # A new UID for every file: two clients' appeals from the same day are two events, and a
+    # calendar must never replace one person's deadline with another's (RFC 5545: globally unique).
+    import uuid
+
+    return f"{uuid.uuid4()}@hkprobono"
 
 
-def deadline_ics(deadline: DueDate, *, stamp: datetime | None = None) -> bytes:
+def deadline_ics(deadline: DueDate, *, stamp: datetime | None = None, uid: str | None = None) -> bytes:
     """One VCALENDAR with an all-day VEVENT on the due date and its VALARMs."""
     from icalendar import Alarm, Calendar, Event  # deferred: only --ics needs it
 
@@ -53,7 +56,7 @@ def deadline_ics(deadline: DueDate, *, stamp: datetime | None = None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     event = Event()
-    event.add("uid", uid(deadline))
+    event.add("uid", uid or new_uid())
     event.add("dtstamp", stamp or datetime.now(UTC))
     event.add("dtstart", deadline.due)
     event.add("dtend", deadline.due + timedelta(days=1))
