@@ -98,3 +98,17 @@ def test_a_name_that_matches_nothing_suggests_the_nearest_slugs(directory: Direc
     with pytest.raises(HkProBonoError) as failure:
         pick(Index(directory), "refugee-unoin", [])
     assert failure.value.hint is not None and "did you mean: refugee-union" in failure.value.hint
+
+
+def test_one_slip_in_five_letters_is_forgiven_but_not_in_the_first_letter(directory: Directory) -> None:
+    index = Index(directory)
+    assert "refugee-union" in [r.org.slug for r in index.search("foood")]  # exactly 0.8 similar
+    assert index.corpus.word_matches("deported").get("reported") is None
+
+
+def test_an_english_ending_still_finds_the_synonym() -> None:
+    from hkprobono.search.query import synonym_key
+
+    synonyms = {"deport": ("removal",)}
+    assert synonym_key("deported", synonyms) == "deport" and synonym_key("deports", synonyms) == "deport"
+    assert synonym_key("ed", synonyms) is None and synonym_key("unrelated", synonyms) is None

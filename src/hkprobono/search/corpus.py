@@ -71,12 +71,15 @@ class Corpus:
                     found.setdefault(word[:cut], 92.0)
                     break
             if len(word) >= 4:
+                # One slip in four letters, or one in five. RapidFuzz turns a cutoff of exactly 0.8
+                # into a distance that rounds the wrong way ("foood" missed "food"), so ask with a
+                # little slack and keep only what reaches the cutoff.
                 cutoff = 0.75 if len(word) == 4 else 0.8
                 for v, sim, _ in process.extract(
-                    word, self.vocab, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=None
+                    word, self.vocab, scorer=OSA.normalized_similarity, score_cutoff=cutoff - 0.01, limit=None
                 ):
-                    if len(word) == 4 and v[:1] != word[:1]:
-                        continue  # "food" must not find "good"
+                    if round(sim, 6) < cutoff or v[:1] != word[:1]:
+                        continue  # a slip is rarely the first letter: "food" is not "good", nor "deported" "reported"
                     found.setdefault(v, round(sim * 100, 1))
         self._word_cache[word] = found
         return found

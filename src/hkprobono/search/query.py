@@ -20,6 +20,19 @@ _FILLER = (
 STOPWORDS = frozenset(_FILLER.split())
 
 Term = tuple[str, Alternatives]
+# Endings taken off a word that names no synonym, to find one that does ("deported" -> "deport").
+ENDINGS = ("ing", "ed", "es", "s", "d")
+
+
+def synonym_key(word: str, synonyms: dict[str, tuple[str, ...]]) -> str | None:
+    """The synonym a word names, itself or without a common English ending; None for none."""
+    if word in synonyms:
+        return word
+    for ending in ENDINGS:
+        stem = word.removesuffix(ending)
+        if stem != word and len(stem) >= 3 and stem in synonyms:
+            return stem
+    return None
 
 
 def split_cjk(tokens: list[str], keys: set[str], known: Callable[[str], bool]) -> list[str]:
@@ -70,7 +83,8 @@ def plan(
     terms: list[Term] = []
     for chunk in dict.fromkeys(kept):  # a word typed twice counts once
         alternatives: Alternatives = [(chunk.split(), 1.0)]
-        for target in synonyms.get(chunk, ()):
+        key = synonym_key(chunk, synonyms)
+        for target in synonyms.get(key, ()) if key else ():
             alternatives.append((search_words(target), SYNONYM_WEIGHT))
         terms.append((chunk, alternatives))
     return terms
