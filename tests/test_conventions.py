@@ -184,7 +184,7 @@ def test_show_asks_which_one_on_a_terminal(invoke: Invoke, monkeypatch: pytest.M
     assert "Which one (1-4)" in result.output
     listed = [line.split("[")[1].rstrip("]") for line in result.stderr.splitlines() if line[:2] in ("1.", "2.")]
     assert f"  [{listed[1]}]\n" in result.stdout
-    assert invoke("show", "refugee", input="7\n").exit_code == 2
+    assert invoke("show", "refugee", input="7\n7\n7\n").exit_code == 2
 
 
 # -- help: whole summaries, conventional placeholders, examples -----------------------------------

@@ -194,7 +194,7 @@ def test_notices_errors_and_the_chooser_escape_hostile_text(
     assert chooser.exit_code == 0, chooser.output
     assert "Alpha [bold red]Legal[/bold red] \\x1b[31mAid" in chooser.stderr
     assert not raw_controls(chooser.output)
-    wrong = invoke("--data", HOSTILE, "show", "example", input="\x1b]0;x\x07\n")
+    wrong = invoke("--data", HOSTILE, "show", "example", input="\x1b]0;x\x07\n" * 3)
     assert wrong.exit_code == 2 and not raw_controls(wrong.output)
     out = tmp_path / "\x1b[31mpage.html"
     notice = invoke("--data", HOSTILE, "export", "html", "-o", str(out))

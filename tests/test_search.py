@@ -109,6 +109,6 @@ def test_one_slip_in_five_letters_is_forgiven_but_not_in_the_first_letter(direct
 def test_an_english_ending_still_finds_the_synonym() -> None:
     from hkprobono.search.query import synonym_key
 
-    synonyms = {"deport": ("removal",)}
+    synonyms: dict[str, tuple[str, ...]] = {"deport": ("removal",)}
     assert synonym_key("deported", synonyms) == "deport" and synonym_key("deports", synonyms) == "deport"
     assert synonym_key("ed", synonyms) is None and synonym_key("unrelated", synonyms) is None

@@ -106,7 +106,9 @@ def test_ics_is_written_and_parses_back(invoke: Invoke, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["appeal", "--from", "2025-02-30"], "not a real date"),
-        (["appeal", "--from", "yesterday"], "not a real date"),
+        (["appeal", "--from", "yesterday"], "not a date of the form YYYY-MM-DD"),
+        (["appeal", "--from", "2026-W50-5"], "not a date of the form YYYY-MM-DD"),
+        (["appeal", "--from", "20261211"], "not a date of the form YYYY-MM-DD"),
         (["petition", "--from", "2025-02-03"], "unknown deadline kind"),
         (["appeal", "--from", "2023-06-01"], "no checked holiday list for 2023"),
         (["jr", "--from", "2027-11-30"], "no checked holiday list for 2028"),

@@ -130,8 +130,12 @@ def find(deadlines: Iterable[Deadline], kind: str) -> Deadline:
 
 def parse_date(text: str) -> date:
     """Read YYYY-MM-DD; an impossible date (2025-02-30) is the caller's error, never rounded."""
+    cleaned = text.strip()
+    # fromisoformat alone also takes "20261211" and week dates ("2026-W50-5"): only YYYY-MM-DD is said.
+    if len(cleaned) != 10 or cleaned[4] != "-" or cleaned[7] != "-" or not cleaned.replace("-", "").isdigit():
+        raise _fail(f"not a date of the form YYYY-MM-DD: {text!r}", hint="write it as YYYY-MM-DD, e.g. 2025-03-14")
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(cleaned)
     except ValueError:
         raise _fail(f"not a real date: {text!r}", hint="write it as YYYY-MM-DD, e.g. 2025-03-14") from None
 
@@ -140,8 +144,9 @@ def parse_date(text: str) -> date:
 def _general_holidays(year: int) -> dict[date, str]:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _fail(
-            f"no checked holiday list for {year}",
-            hint=f"this tool knows Hong Kong general holidays for {FIRST_YEAR}-{LAST_YEAR} only",
+            f"the count reaches {year}, and there is no checked holiday list for {year}",
+            hint=f"this tool knows Hong Kong general holidays for {FIRST_YEAR}-{LAST_YEAR} only; count by hand "
+            "with the lawyer",
         )
     import holidays  # deferred: only a count needs it
 

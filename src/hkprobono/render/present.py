@@ -125,22 +125,26 @@ class Presenter:
         """A line about what was done ("wrote FILE"): on stderr, so stdout stays the result."""
         write_err(one_line(text))
 
-    def choose(self, lines: list[str], question: str) -> int:
-        """Ask which of `lines` was meant (1-based); Ctrl-C or end of input cancels with exit 130."""
+    def choose(self, lines: list[str], question: str, *, tries: int = 3) -> int:
+        """Ask which of `lines` was meant (1-based). A slip of the keyboard asks again (three tries
+        in all); Ctrl-C or end of input cancels with exit 130."""
         for number, line in enumerate(lines, 1):
             write_err(f"{number}. {one_line(line)}")
-        try:
-            if sys.stderr is not None:
-                sys.stderr.write(f"{neutralise(question)} (1-{len(lines)}): ")
-                sys.stderr.flush()
-            answer = sys.stdin.readline() if sys.stdin is not None else ""
-        except KeyboardInterrupt:
-            write_err("")
-            raise HkProBonoError("cancelled", exit_code=EXIT_INTERRUPTED) from None
-        if not answer:
-            write_err("")
-            raise HkProBonoError("cancelled", exit_code=EXIT_INTERRUPTED)
-        text = answer.strip()
-        if not text.isdigit() or not 1 <= int(text) <= len(lines):
-            raise HkProBonoError(f"'{one_line(text)}' is not a number from 1 to {len(lines)}")
-        return int(text)
+        text = ""
+        for _ in range(tries):
+            try:
+                if sys.stderr is not None:
+                    sys.stderr.write(f"{neutralise(question)} (1-{len(lines)}): ")
+                    sys.stderr.flush()
+                answer = sys.stdin.readline() if sys.stdin is not None else ""
+            except KeyboardInterrupt:
+                write_err("")
+                raise HkProBonoError("cancelled", exit_code=EXIT_INTERRUPTED) from None
+            if not answer:
+                write_err("")
+                raise HkProBonoError("cancelled", exit_code=EXIT_INTERRUPTED)
+            text = answer.strip()
+            if text.isdigit() and 1 <= int(text) <= len(lines):
+                return int(text)
+            write_err(f"'{one_line(text)}' is not a number from 1 to {len(lines)}")
+        raise HkProBonoError(f"'{one_line(text)}' is not a number from 1 to {len(lines)}")
