@@ -67,17 +67,19 @@ class DueDate:
 
 # --- Sources of the counting rules (each page's own date; read 2026-11-26 from stored copies).
 S71 = Source(
-    "Interpretation and General Clauses Ordinance (Cap. 1) s.71, computation of time, version of 15/02/2017 (copy)",
+    "Interpretation and General Clauses Ordinance (Cap. 1) s.71, computation of time, version of 15/02/2017 "
+    "(copy on scribd.com; the official text is on elegislation.gov.hk)",
     "https://www.scribd.com/document/695440940/s-71-IGCO",
     "2017-02-15",
 )
 S3 = Source(
-    'Cap. 1 s.3: a "public holiday" is any general holiday under the General Holidays Ordinance (Cap. 149)',
+    'Cap. 1 s.3: a "public holiday" is any general holiday under the General Holidays Ordinance (Cap. 149) '
+    "(quoted in an online legal dictionary, dl.newdu.com)",
     "http://dl.newdu.com/e5297.html",
     "2024-10-27",
 )
 MONTH = Source(
-    'Cap. 1 s.3: "month" means calendar month (1989 edition)',
+    'Cap. 1 s.3: "month" means calendar month (1989 edition, copy on hkintexts.histsyn.com)',
     "https://hkintexts.histsyn.com/series/histsyn-historical-laws-engine/items/"
     "1964_INTERPRETATION_AND_GENERAL_CLAUSES_ORDINANCE?p=12",
     "1989",
