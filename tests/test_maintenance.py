@@ -122,7 +122,7 @@ def test_confirm_writes_a_canonical_file_and_the_card_shows_it(invoke: Invoke, d
         Confirmation(("phones", "email"), "phone", "A. Lee", "2026-11-20", "Spoke to reception"),
     )
     card = invoke("--data", str(data_file), "show", "old-centre").stdout
-    assert "Confirmed:      phones, email confirmed by phone on 2026-11-20 (Spoke to reception)" in card
+    assert "Details checked: phones, email confirmed by phone on 2026-11-20 (Spoke to reception)" in card
     assert "Check first: Address from an undated source: call to confirm" in card
 
 
@@ -341,4 +341,4 @@ def test_card_confirmed_row_and_advice_come_from_one_rule(directory: object) -> 
     )
     view = cards.card(load(None), checked, ON)
     assert view.advice is None
-    assert ("Confirmed", "phones confirmed by phone on 2026-11-01") in [(r.label, r.value) for r in view.rows]
+    assert ("Details checked", "phones confirmed by phone on 2026-11-01") in [(r.label, r.value) for r in view.rows]

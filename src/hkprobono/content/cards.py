@@ -187,7 +187,7 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
         rows.append(Row("About", org.description))
     for check in org.confirmations:
         done = f"{', '.join(check.fields)} confirmed by {check.method} on {check.date}"
-        rows.append(Row("Confirmed", done + (f" ({check.note})" if check.note else "")))
+        rows.append(Row("Details checked", done + (f" ({check.note})" if check.note else "")))
     return CardView(
         title=org.name,
         slug=org.slug,

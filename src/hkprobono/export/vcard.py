@@ -50,7 +50,7 @@ NOTE_ROWS = (
     "How to get help",
     "Languages",
     "Services",
-    "Confirmed",
+    "Details checked",
 )
 
 
