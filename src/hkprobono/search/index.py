@@ -16,7 +16,7 @@ from hkprobono.search.hanzi import to_simplified
 from hkprobono.text import fold, has_cjk, words
 
 # Bumped whenever the state's shape changes: a cached state of another shape is rebuilt.
-STATE_VERSION = "index-2+prepared"
+STATE_VERSION = "index-3"
 
 # How much a match in each field counts: names outrank needs, needs outrank prose.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -46,7 +46,7 @@ FIELD_MASK = (1 << FIELD_BITS) - 1
 GUIDE_WEIGHTS: dict[str, float] = {
     "title": 1.0,
     "term": 1.0,
-    "meaning": 0.95,
+    "meaning": 0.78,  # below an organisation's category: "legal" wants lawyers before abbreviations
     "deadline": 0.95,
     "summary": 0.75,
     "what_to_do": 0.75,
