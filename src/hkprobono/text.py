@@ -55,6 +55,8 @@ def one_line(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns: wide (CJK) characters take two."""
+    if text.isascii():  # nearly every line: one column a character, checked in C
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

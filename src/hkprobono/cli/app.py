@@ -15,7 +15,7 @@ from hkprobono.cli.options import EXIT_CODES_HELP, state
 
 # name: (module, attribute). An attribute is a Typer app (a group) or a command function.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "search": ("hkprobono.cli.lookup", "search"),
+    "search": ("hkprobono.cli.search", "search"),
     "show": ("hkprobono.cli.lookup", "show"),
     "list": ("hkprobono.cli.lookup", "list_"),
     "about": ("hkprobono.cli.lookup", "about"),

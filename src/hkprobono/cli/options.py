@@ -16,7 +16,6 @@ import typer
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
 from hkprobono.loading.catalog import open_catalog
 from hkprobono.render.present import Presenter, error
-from hkprobono.search.resolve import candidates, exact, pick
 from hkprobono.text import fold
 
 if TYPE_CHECKING:
@@ -147,6 +146,8 @@ def resolve(ctx: typer.Context, name: str, *, first: bool = False) -> "Organisat
     slug needs no search index; an ambiguous name asks which on a terminal, else is an error."""
 
     st = state(ctx)
+    from hkprobono.search.resolve import candidates, exact, pick  # only the commands that take a name
+
     org = exact(st.directory(), name)
     if org is not None:
         return org
@@ -194,3 +195,8 @@ NameArg = Annotated[
     str,
     typer.Argument(metavar="SLUG", help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug),
 ]
+
+
+def conflict(first: tuple[str, bool], second: tuple[str, bool]) -> None:
+    if first[1] and second[1]:
+        raise typer.BadParameter(f"{first[0]} and {second[0]} cannot be used together", param_hint=second[0])

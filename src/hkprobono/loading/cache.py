@@ -18,9 +18,8 @@ from typing import Any, overload
 from hkprobono import __version__, model
 from hkprobono.errors import HkProBonoError
 from hkprobono.model import Directory, Organisation
-from hkprobono.safewrite import write_bytes
 
-FORMAT = 5  # 5: the index state holds the USM guide too (search.index.STATE_VERSION)
+FORMAT = 6  # 6: synonyms stored as they are (5: the index state holds the USM guide too)
 MAX_BYTES = 256 * 1024 * 1024  # a larger "cache file" is not ours
 
 # The cache is marshal data, never pickle: a tampered cache file cannot run code, only fail to load.
@@ -149,10 +148,14 @@ def load(name: str, content: bytes) -> tuple[Directory, Any] | None:
             return None
         stored = marshal.loads(payload)
         fields = decode(stored["directory"])
+        # Plain text to tuples of text: marshal keeps them as they are, with nothing to decode.
+        synonyms = stored["synonyms"]
+        if not all(isinstance(k, str) and isinstance(v, tuple) for k, v in synonyms.items()):
+            return None
         organisations = LazyOrganisations(list(stored["organisations"]))
         if not all(isinstance(b, bytes) for b in organisations._blobs):
             return None
-        directory = Directory(**fields, organisations=organisations)
+        directory = Directory(**fields, synonyms=synonyms, organisations=organisations)
         if len(directory.slugs) != len(organisations):
             return None
         return directory, stored["index"]
@@ -165,15 +168,19 @@ def save(name: str, content: bytes, directory: Directory, index_state: Any) -> N
     path = _path(name) if enabled() else None
     if path is None:
         return
-    fields = {f: getattr(directory, f) for f in directory._fields if f != "organisations"}
+    fields = {f: getattr(directory, f) for f in directory._fields if f not in ("organisations", "synonyms")}
     payload = marshal.dumps(
         {
             "directory": encode(fields),
+            "synonyms": directory.synonyms,
             "organisations": [marshal.dumps(encode(o)) for o in directory.organisations],
             "index": index_state,
         }
     )
     outer = {"format": FORMAT, "key": key(name, content), "checksum": _digest(payload), "payload": payload}
+
+    # Only a run that writes the cache needs safewrite (and the tempfile module it loads).
+    from hkprobono.safewrite import write_bytes
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

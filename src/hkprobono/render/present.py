@@ -13,9 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TextIO
 
 from hkprobono.errors import EXIT_INTERRUPTED, HkProBonoError
-from hkprobono.render import pager
-from hkprobono.render.plain import PlainRenderer
-from hkprobono.render.tsv import lines
 from hkprobono.text import neutralise, one_line
 
 COLOR_CHOICES = ("auto", "always", "never")
@@ -77,11 +74,14 @@ class Presenter:
     ) -> None:
         """Show a result: `data` builds its JSON, `rows` its --plain rows, `view` (or a function that
         builds it, so JSON and --plain never pay for it) what a person reads."""
+        # Each output mode loads only its own renderer (reason 2 in CONTRIBUTING).
         if self.mode == "json" and data is not None:
             from hkprobono.render.jsonout import dumps
 
             self.document(dumps(data()) + "\n")
         elif self.mode == "plain" and rows is not None:
+            from hkprobono.render.tsv import lines
+
             self.document("".join(lines(rows())))
         else:
             shown = view() if callable(view) else view
@@ -89,6 +89,7 @@ class Presenter:
                 self._view(shown, page=page)
 
     def _view(self, view: View, *, page: bool) -> None:
+        from hkprobono.render import pager
 
         rich = wants_rich(self.color)
         paging = pager.active(page and self.pager)
@@ -100,6 +101,8 @@ class Presenter:
 
                 renderer: Any = RichRenderer.for_stream(buffer, force=self.color == "always")
             else:
+                from hkprobono.render.plain import PlainRenderer
+
                 renderer = PlainRenderer(buffer or sys.stdout)
             getattr(renderer, view.kind)(view)
 
