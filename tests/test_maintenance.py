@@ -187,7 +187,7 @@ def test_confirm_refuses_a_file_that_changed_meanwhile(data_file: Path, monkeypa
         data_file.write_text(data_file.read_text(encoding="utf-8") + "\n# someone else's edit\n", encoding="utf-8")
         return real(data)
 
-    monkeypatch.setattr(fmt, "canonical_text", meanwhile)
+    monkeypatch.setattr(confirm_core, "canonical_text", meanwhile)
     with pytest.raises(HkProBonoError, match="changed while it was being confirmed"):
         confirm_core.record(data_file, "old-centre", "phones", "phone", "A", on=ON)
     assert data_file.read_text(encoding="utf-8").endswith("# someone else's edit\n")

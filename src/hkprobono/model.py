@@ -84,6 +84,11 @@ class Contact(NamedTuple):
         return tuple(p for p in self.phones if p.kind != "fax")
 
     @property
+    def reachable(self) -> bool:
+        """A phone (not a fax) or an e-mail address: a way to ask before going."""
+        return bool(self.voice_phones or self.email)
+
+    @property
     def first_phone(self) -> str:
         """The number to show in one-line views: the first non-fax phone, or ""."""
         return next((p.number for p in self.phones if p.kind != "fax"), "")

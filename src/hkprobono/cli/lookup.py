@@ -20,10 +20,11 @@ from hkprobono.cli.options import (
 )
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
 from hkprobono.freshness import today
-from hkprobono.render import tsv
 from hkprobono.text import one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from hkprobono.model import Organisation
 
 
@@ -41,7 +42,7 @@ def show_card(ctx: typer.Context, org: "Organisation", *, as_json: bool = False)
 
     directory = state(ctx).directory()
     presenter(ctx, as_json=as_json).show(
-        cards.card(directory, org, today()), data=lambda: records.shown(org), page=True
+        lambda: cards.card(directory, org, today()), data=lambda: records.shown(org), page=True
     )
 
 
@@ -103,9 +104,9 @@ def list_(
     from hkprobono.content import cards, records
 
     out.show(
-        cards.listing(directory, orgs, category_id),
+        lambda: cards.listing(directory, orgs, category_id),
         data=lambda: records.listing(directory, orgs),
-        rows=lambda: tsv.organisations(orgs),
+        rows=lambda: _organisation_rows(orgs),
         page=True,
     )
 
@@ -126,7 +127,7 @@ def districts(
     out = presenter(ctx, as_json=as_json, plain=plain)
     directory = state(ctx).directory()
     out.show(
-        content.page(directory, include_closed=include_closed),
+        lambda: content.page(directory, include_closed=include_closed),
         data=lambda: content.document(directory, include_closed=include_closed),
         rows=lambda: content.districts(directory, include_closed=include_closed),
     )
@@ -145,7 +146,7 @@ def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     directory = state(ctx).directory()
     presenter(ctx, as_json=as_json).show(
-        pages.about(directory, today()), data=lambda: records.about(directory), page=True
+        lambda: pages.about(directory, today()), data=lambda: records.about(directory), page=True
     )
 
 
@@ -177,3 +178,9 @@ def open_(ctx: typer.Context, name: NamesArg, first: FirstOpt = False) -> None:
             pass
 
     out.document(one_line(url) + "\n")
+
+
+def _organisation_rows(orgs: "list[Organisation]") -> "Iterator[tuple[object, ...]]":
+    from hkprobono.render import tsv  # only --plain needs the column contract
+
+    return tsv.organisations(orgs)

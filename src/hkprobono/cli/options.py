@@ -21,7 +21,6 @@ from hkprobono.text import fold
 if TYPE_CHECKING:
     from hkprobono.loading.catalog import Catalog
     from hkprobono.model import Directory, Organisation
-    from hkprobono.render.present import Presenter
     from hkprobono.search.engine import Index
 
 P = ParamSpec("P")
@@ -190,10 +189,6 @@ CategoryOpt = Annotated[
         help="Only this category, by id or label (e.g. legal, food).",
         autocompletion=complete_category,
     ),
-]
-NameArg = Annotated[
-    str,
-    typer.Argument(metavar="SLUG", help="A slug, a unique slug prefix, or a name.", autocompletion=complete_slug),
 ]
 
 

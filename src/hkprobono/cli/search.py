@@ -15,6 +15,7 @@ from hkprobono.cli.options import (
     presenter,
     state,
 )
+from hkprobono.content.words import KIND_LABELS
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ KindOpt = Annotated[
         "--kind",
         metavar="KIND",
         help="Only organisations (org), USM steps (step) or glossary terms (term).",
-        autocompletion=lambda: ["org", "step", "term"],
+        autocompletion=lambda: list(KIND_LABELS),
     ),
 ]
 
@@ -90,7 +91,7 @@ def search(
     for other in (("--json", as_json), ("--plain", plain)):
         conflict(("--first", first), other)
         conflict(("--explain", explain), other)
-    if kind is not None and kind.casefold() not in ("org", "step", "term"):
+    if kind is not None and kind.casefold() not in KIND_LABELS:
         raise typer.BadParameter(f"'{kind}' is not one of org, step, term", param_hint="--kind")
     kind = kind.casefold() if kind else None
     if kind in ("step", "term"):

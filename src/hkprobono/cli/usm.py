@@ -46,7 +46,7 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """
 
     guide = guide_of(state(ctx).directory())
-    presenter(ctx, as_json=as_json).show(pages.overview(guide, today()), data=lambda: records.overview(guide))
+    presenter(ctx, as_json=as_json).show(lambda: pages.overview(guide, today()), data=lambda: records.overview(guide))
 
 
 @app.command()
@@ -64,7 +64,7 @@ def steps(ctx: typer.Context, plain: PlainOpt = False, as_json: JsonOpt = False)
     directory = state(ctx).directory()
     guide = guide_of(directory)
     out.show(
-        pages.steps(directory, guide, today()),
+        lambda: pages.steps(directory, guide, today()),
         data=lambda: records.steps(guide.steps),
         rows=lambda: tsv.steps(guide.steps),
         page=True,
@@ -97,7 +97,9 @@ def step(
 
     directory = state(ctx).directory()
     found = find_step(guide_of(directory), number)
-    presenter(ctx, as_json=as_json).show(pages.step(directory, found, today()), data=lambda: records.step(found))
+    presenter(ctx, as_json=as_json).show(
+        lambda: pages.step(directory, found, today()), data=lambda: records.step(found)
+    )
 
 
 def _complete_term(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -125,7 +127,7 @@ def glossary(
     guide = guide_of(state(ctx).directory())
     found = [find_term(guide, term)] if term is not None else list(guide.glossary)
     presenter(ctx, as_json=as_json).show(
-        pages.terms(found, today()), data=lambda: records.terms(found), page=term is None
+        lambda: pages.terms(found, today()), data=lambda: records.terms(found), page=term is None
     )
 
 
@@ -142,7 +144,7 @@ def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     found = guide_of(state(ctx).directory()).deadlines
     presenter(ctx, as_json=as_json).show(
-        views.listing(found, today()), data=lambda: records.deadlines(found), page=True
+        lambda: views.listing(found, today()), data=lambda: records.deadlines(found), page=True
     )
 
 
@@ -209,4 +211,4 @@ def deadline(
         from hkprobono.safewrite import write_bytes
 
         out.notice(f"wrote {write_bytes(ics, deadline_ics(result), force=force)}")
-    out.show(views.due_date(result, today()), data=lambda: records.due_date(result))
+    out.show(lambda: views.due_date(result, today()), data=lambda: records.due_date(result))

@@ -6,7 +6,7 @@ of `Contact` is either shown on the card or named in HIDDEN_CONTACT_FIELDS (a te
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from hkprobono.content.results import AnswerView
+from hkprobono.content.results import AnswerView, answer_view
 from hkprobono.content.words import field_words, status_word, with_status
 from hkprobono.freshness import advice, age_text
 from hkprobono.model import Directory, Organisation, Source
@@ -229,8 +229,6 @@ def results(
         if res.kind == "org":
             rows.append(_org_row(directory, cast("Result", res), why))
         else:
-            from hkprobono.content.results import answer_view
-
             rows.append(answer_view(directory, cast("Answer", res), why))
     return ResultsView(tuple(rows), query, notes)
 

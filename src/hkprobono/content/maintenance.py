@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from hkprobono.content.records import as_dict, document
 from hkprobono.freshness import detail_ages
-from hkprobono.model import Directory, Organisation
+from hkprobono.model import Directory
 
 
 class Figures(NamedTuple):
@@ -36,10 +36,6 @@ class Figures(NamedTuple):
         return line
 
 
-def reachable(org: Organisation) -> bool:
-    return bool(org.contact.voice_phones or org.contact.email)
-
-
 def guide_slugs(directory: Directory) -> tuple[str, ...]:
     """The organisations the USM guide relies on, in the order its steps first name them."""
     seen: list[str] = []
@@ -53,9 +49,9 @@ def figures(directory: Directory) -> Figures:
     helpers = [o for o in (directory.by_slug(s) for s in guide_slugs(directory)) if o is not None and not o.is_closed]
     return Figures(
         current=len(current),
-        reachable=sum(reachable(o) for o in current),
+        reachable=sum(o.contact.reachable for o in current),
         helpers=len(helpers),
-        helpers_reachable=sum(reachable(o) for o in helpers),
+        helpers_reachable=sum(o.contact.reachable for o in helpers),
     )
 
 

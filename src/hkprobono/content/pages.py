@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from hkprobono.content.cards import CardView, Member, card, member, source_line
-from hkprobono.content.words import with_status
+from hkprobono.content.words import status_word, with_status
 from hkprobono.model import Directory, Guide, Organisation, Step, Term
 
 if TYPE_CHECKING:
@@ -143,22 +143,23 @@ def about(directory: Directory, on: dt.date) -> PageView:
     return PageView(directory.meta.title, tuple(sections))
 
 
-def _helper(directory: Directory, slug: str) -> Helper:
-    org = directory.by_slug(slug)
-    if org is None:
-        return Helper(slug, slug, False)
-    reachable = bool(org.contact.voice_phones or org.contact.email)
-    return Helper(slug, with_status(org.name, member(org).status), reachable)
-
-
 DECIDING_CATEGORY = "government"  # the bodies that decide claims, kept apart from those that help
 
 
+def _helper(directory: Directory, slug: str) -> tuple[Helper, bool]:
+    """The helper named by a step, and whether it is a body that decides claims."""
+    org = directory.by_slug(slug)
+    if org is None:
+        return Helper(slug, slug, False), False
+    return Helper(
+        slug, with_status(org.name, status_word(org)), org.contact.reachable
+    ), DECIDING_CATEGORY in org.categories
+
+
 def step(directory: Directory, s: Step, on: dt.date) -> StepView:
-    everyone = [_helper(directory, slug) for slug in s.helped_by]
-    deciding = {o.slug for o in directory.organisations if DECIDING_CATEGORY in o.categories}
+    named = [_helper(directory, slug) for slug in s.helped_by]
     # Reachable helpers first; the order of the data otherwise.
-    helpers = sorted((h for h in everyone if h.slug not in deciding), key=lambda h: not h.reachable)
+    helpers = sorted((h for h, decides in named if not decides), key=lambda h: not h.reachable)
     return StepView(
         number=s.number,
         title=s.title,
@@ -168,7 +169,7 @@ def step(directory: Directory, s: Step, on: dt.date) -> StepView:
         deadline=s.deadline,
         deadline_note=s.deadline_note,
         helped_by=tuple(helpers),
-        decided_by=tuple(h for h in everyone if h.slug in deciding),
+        decided_by=tuple(h for h, decides in named if decides),
         sources=tuple(source_line(src, on) for src in s.sources),
     )
 
@@ -207,7 +208,7 @@ def standalone(directory: Directory, text: str) -> str:
 
     def name(match: re.Match[str]) -> str:
         org = directory.by_slug(match.group(2))
-        shown = with_status(org.name, member(org).status) if org else match.group(2)
+        shown = with_status(org.name, status_word(org)) if org else match.group(2)
         if match.group(1) and match.group(3):
             return f"(see {shown})"
         return (match.group(1) or "") + shown + (match.group(3) or "")

@@ -55,10 +55,6 @@ def result(res: Result) -> dict[str, Any]:
     }
 
 
-def results(query: str, found: list[Result]) -> dict[str, Any]:
-    return document(query=query, results=[result(r) for r in found])
-
-
 def shown(org: Organisation) -> dict[str, Any]:
     return document(organisation=organisation(org))
 

@@ -129,7 +129,7 @@ def nothing(query: str, found: "Found") -> tuple[str, str]:
     return f"nothing matched '{query}'", "try other words, or 'hkprobono list' to see every organisation"
 
 
-def search_document(query: str, found: "Found", *, explain: bool = False) -> dict[str, Any]:
+def search_document(query: str, found: "Found") -> dict[str, Any]:
     """`search --json`: organisation results keep their keys (content.records.result); steps and
     terms carry their own `kind`. `held_back_closed` counts closed organisations left out;
     `unmatched` lists the query words that matched nothing."""

@@ -55,7 +55,7 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
     address = one_line(c.address or "")
     hours = one_line(c.hours or "")
     email = one_line(c.email or "")
-    reachable = bool(c.voice_phones or c.email)
+    reachable = c.reachable
     website = "" if reachable else one_line(c.website or "")
     # With no phone or e-mail, how to get help is the only route the sources give: share it.
     access = "" if reachable else one_line(c.access or "")

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import describe, stale_details
@@ -14,7 +13,6 @@ from hkprobono.loading.source import RawFile, problems_in
 from hkprobono.loading.tables import Problem
 from hkprobono.model import Acknowledgement, Directory, Organisation
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SLUG_MENTION_RE = re.compile(r"hkprobono show ([a-z0-9]+(?:-[a-z0-9]+)*)")
 CLOSURE_RE = re.compile(r"\b(clos(e|ed|es|ing|ure)|dissol(ve|ved|ution)|shut(s|ting)? down|wound up)\b", re.I)
 
@@ -45,42 +43,6 @@ def _warning(org: Organisation, field: str, message: str, kind: str) -> Problem:
     return Problem(f"organisation '{org.slug}'", field, message, severity="warning", kind=kind)
 
 
-def valid_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in url
-
-
-def _phones(org: Organisation) -> Iterator[Problem]:
-    import phonenumbers
-
-    for i, phone in enumerate(org.contact.phones):
-        field = f"contact.phones[{i}].number"
-        try:
-            parsed = phonenumbers.parse(phone.number, "HK")
-        except phonenumbers.NumberParseException as exc:
-            yield _error(org, field, f"'{phone.number}' is not a phone number ({exc})")
-            continue
-        if not phonenumbers.is_valid_number(parsed) or phonenumbers.region_code_for_number(parsed) != "HK":
-            yield _error(org, field, f"'{phone.number}' is not a valid Hong Kong number")
-        elif not phone.number.startswith("+852"):
-            yield _error(org, field, f"'{phone.number}' must be written in +852 international form")
-
-
-def _links(org: Organisation) -> Iterator[Problem]:
-    c = org.contact
-    if c.email and not EMAIL_RE.match(c.email):
-        yield _error(org, "contact.email", f"'{c.email}' is not an e-mail address")
-    for field, url in [("contact.website", c.website), *(("contact.other_websites", u) for u in c.other_websites)]:
-        if url and not valid_url(url):
-            yield _error(org, field, f"'{url}' is not a web address (http:// or https://)")
-    for i, social in enumerate(c.social):
-        if social.url and not valid_url(social.url):
-            yield _error(org, f"contact.social[{i}].url", f"'{social.url}' is not a web address")
-    for i, source in enumerate(org.sources):
-        if not valid_url(source.url):
-            yield _error(org, f"sources[{i}].url", f"'{source.url}' is not a web address")
-
-
 def _closure(org: Organisation) -> Iterator[Problem]:
     if org.is_closed:
         return
@@ -108,7 +70,7 @@ def _age(org: Organisation, on: dt.date) -> Iterator[Problem]:
 
 def _reachable(org: Organisation) -> Iterator[Problem]:
     c = org.contact
-    if org.is_closed or c.voice_phones or c.email:
+    if org.is_closed or c.reachable:
         return
     what = "has no phone or e-mail" if c.website else "has no phone, e-mail or website at all"
     problem = _warning(org, "contact", what, "reach")
@@ -162,7 +124,9 @@ def check(raw: RawFile, on: dt.date) -> Report:
     for org in directory.organisations:
         if not org.sources:
             found.append(_error(org, "sources", "every organisation needs at least one source"))
-        own = [*_phones(org), *_links(org), *_closure(org), *_age(org, on), *_reachable(org)]
+        # Phones, e-mails and links were checked as the file loaded (validate): a bad one is a problem
+        # there already, so no second check here.
+        own = [*_closure(org), *_age(org, on), *_reachable(org)]
         found += own + list(_acknowledgements(org, own, on))
     found += list(_mentions(directory))
     return Report(raw.name, tuple(found))

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading import fmt
-from hkprobono.loading.fmt import replace
+from hkprobono.loading.fmt import canonical_text, replace
 from hkprobono.loading.source import RawFile, parse, read
 from hkprobono.loading.validate import ORG_FIELDS, build, real_date
 from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation
@@ -91,7 +90,7 @@ def record(path: Path | None, slug: str, fields: str, method: str, by: str, *, d
     check = confirmation(org, fields, method, by, date, note, on)
     table = next(t for t in data["organisations"] if t.get("slug") == slug)
     table.setdefault("confirmations", []).append(_entry(check))
-    text = fmt.canonical_text(data)
+    text = canonical_text(data)
     # The new entry must load as written, and break nothing else.
     _, after = build(parse(RawFile(raw.name, text.encode("utf-8"))), raw.name)
     broken = [p for p in after if p.severity == "error"]

@@ -54,9 +54,7 @@ def read(path: Path | str | None = None) -> RawFile:
         if not stat.S_ISREG(info.st_mode):
             raise HkProBonoError(f"{path}: is not a regular file (a device, FIFO or socket)")
         if info.st_size > MAX_BYTES:
-            raise HkProBonoError(
-                f"{path}: is larger than {MAX_BYTES // (1024 * 1024)} MiB, too large for a directory file"
-            )
+            raise HkProBonoError(TOO_LARGE.format(path=path))
         with path.open("rb") as handle:
             content = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:

@@ -16,7 +16,6 @@ from hkprobono.errors import EXIT_INTERRUPTED, HkProBonoError
 from hkprobono.text import neutralise, one_line
 
 COLOR_CHOICES = ("auto", "always", "never")
-MODES = ("human", "plain", "json")
 
 
 class View(Protocol):

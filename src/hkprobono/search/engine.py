@@ -32,9 +32,8 @@ from hkprobono.search.query import STOPWORDS, plan
 from hkprobono.search.query import Term as Term_
 from hkprobono.text import fold
 
-__all__ = ["KINDS", "STOPWORDS", "Answer", "Found", "Index", "Match", "Result"]
+__all__ = ["STOPWORDS", "Answer", "Found", "Index", "Match", "Result"]
 
-KINDS = ("org", "step", "term")
 MIN_SCORE = 55.0
 NAME_MATCH_CUTOFF = 90.0
 NAME_FIELDS = {"name", "chinese_name", "alternate_names", "former_names", "slug", "keywords"}

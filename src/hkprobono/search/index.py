@@ -176,7 +176,7 @@ def filters_of(org: Organisation) -> Filters:
     places = tuple(fold(p).strip() for p in (*c.districts, *(c.area or "").split(",")) if p.strip())
     address = " ".join(words(" ".join(filter(None, (c.address, c.address_note)))))
     spoken = fold(" ".join(filter(None, (*c.languages, c.languages_note))))
-    reachable = bool(c.voice_phones or c.email)
+    reachable = c.reachable
     return org.status, org.categories, places, address, spoken, reachable
 
 

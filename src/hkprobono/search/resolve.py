@@ -48,11 +48,6 @@ def candidates(index: Index, query: str) -> list[Organisation]:
     return [r.org for r in results]
 
 
-def resolve(index: Index, query: str, *, first: bool = False) -> Organisation:
-    """One organisation, or an HkProBonoError (exit 2) with 'did you mean' suggestions."""
-    return pick(index, query, candidates(index, query), first=first)
-
-
 def pick(index: Index, query: str, found: list[Organisation], *, first: bool = False) -> Organisation:
     """The one organisation among `found`, the best with `first`, else an error that says why."""
     if len(found) == 1 or (found and first):
