@@ -98,6 +98,10 @@ class ReportView(NamedTuple):
     def kind(self) -> str:
         return "report"
 
+    @property
+    def acknowledged_heading(self) -> str:
+        return ACKNOWLEDGED
+
 
 class CategorySection(NamedTuple):
     label: str

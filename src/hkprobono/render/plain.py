@@ -142,7 +142,7 @@ class PlainRenderer:
             for line in lines:
                 self._line(f"  - {one_line(line)}")
         if view.acknowledged:
-            self._line(f"{one_line(view.file)}: {acknowledged_heading()} ({len(view.acknowledged)})")
+            self._line(f"{one_line(view.file)}: {view.acknowledged_heading} ({len(view.acknowledged)})")
             for line in view.acknowledged:
                 self._line(f"  - {one_line(line)}")
         self._line(f"{one_line(view.file)}: {view.summary}")
@@ -185,9 +185,3 @@ class PlainRenderer:
             guide = "  (USM guide)" if row.guide else ""
             self._line(f"{row.slug:<28} {row.field:<7} {row.date or 'undated':<10} {row.basis}{guide}")
         self._line(f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)")
-
-
-def acknowledged_heading() -> str:
-    from hkprobono.content.pages import ACKNOWLEDGED
-
-    return ACKNOWLEDGED

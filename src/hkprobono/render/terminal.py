@@ -297,7 +297,7 @@ class RichRenderer:
             for line in lines:
                 self._hanging(Text("  - "), line, 4)
         if view.acknowledged:
-            self._text(f"{acknowledged_heading()} ({len(view.acknowledged)})", "bold")
+            self._text(f"{view.acknowledged_heading} ({len(view.acknowledged)})", "bold")
             for line in view.acknowledged:
                 self._hanging(Text("  - "), line, 4)
         self._text(f"{one_line(view.file)}: {view.summary}", "bold")
@@ -348,9 +348,3 @@ class RichRenderer:
         total = f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)"
         self._text(total, "bold")
         self._flush()
-
-
-def acknowledged_heading() -> str:
-    from hkprobono.content.pages import ACKNOWLEDGED
-
-    return ACKNOWLEDGED
