@@ -88,6 +88,14 @@ class Table:
         self.check_chars(key, value, prose=prose)
         return value.strip()
 
+    def day(self, key: str) -> str | None:
+        """A required YYYY-MM-DD date. A date that is not on the calendar is recorded as a problem
+        and still returned, as it was written, so the entry keeps its other values."""
+        value = self.text(key, required=True)
+        if value is not None and not real_date(value, full=True):
+            self.problem(key, f"'{value}' is not a date of the form YYYY-MM-DD")
+        return value
+
     def slug(self, key: str, what: str) -> str | None:
         """A required identifier in the slug grammar; names this table's entry after it ("deadline 'jr'")."""
         value = self.text(key, required=True)

@@ -76,9 +76,7 @@ def _confirmation(t: Table) -> Confirmation | None:
     if method is not None and method not in CONFIRM_METHODS:
         t.problem("method", f"'{method}' is not one of: {', '.join(CONFIRM_METHODS)}")
     by = t.text("by", required=True)
-    date = t.text("date", required=True)
-    if date is not None and not real_date(date, full=True):
-        t.problem("date", f"'{date}' is not a date of the form YYYY-MM-DD")
+    date = t.day("date")
     note = t.text("note", prose=True)
     t.finish()
     if not (fields and method and by and date):
@@ -105,9 +103,7 @@ def _acknowledgement(t: Table) -> Acknowledgement | None:
     if reason is not None and len(reason) < MIN_REASON:
         t.problem("reason", f"must explain why (at least {MIN_REASON} characters)")
     by = t.text("by", required=True)
-    date = t.text("date", required=True)
-    if date is not None and not real_date(date, full=True):
-        t.problem("date", f"'{date}' is not a date of the form YYYY-MM-DD")
+    date = t.day("date")
     t.finish()
     if not (warning and reason and by and date):
         return None
@@ -187,13 +183,11 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
     meta_t.entry = "[meta]"
     meta = Meta(
         title=meta_t.text("title", required=True) or "",
-        compiled=meta_t.text("compiled", required=True) or "",
+        compiled=meta_t.day("compiled") or "",
         compiled_note=meta_t.text("compiled_note", prose=True) or "",
         confirm_notice=meta_t.text("confirm_notice", required=True, prose=True) or "",
         disclaimer=meta_t.text("disclaimer", required=True, prose=True) or "",
     )
-    if meta.compiled and not real_date(meta.compiled, full=True):
-        meta_t.problem("compiled", f"'{meta.compiled}' is not a date of the form YYYY-MM-DD")
     meta_t.finish()
 
     categories = many(top, "categories", sections.category)
