@@ -10,11 +10,11 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hkprobono import deadlines
-from hkprobono.deadlines import compute, find, parse_date
 from hkprobono.errors import HkProBonoError
 from hkprobono.export.ics import deadline_ics
 from hkprobono.model import Deadline, Directory, Source
+from hkprobono.usm import counting as deadlines
+from hkprobono.usm.counting import compute, find, parse_date
 
 SOURCE = Source("test source", "https://example.org", "2026-11-26")
 APPEAL = Deadline("appeal", "Notice of appeal", "the decision", "late in special circumstances", (SOURCE,), 14, "days")

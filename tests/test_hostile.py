@@ -507,8 +507,8 @@ def test_cache_fuzz_never_changes_output_or_traces_back(tmp_path: Path, monkeypa
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
+    from hkprobono.cli.catalog import open_catalog
     from hkprobono.content import records
-    from hkprobono.loading.catalog import open_catalog
     from hkprobono.loading.source import load
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

@@ -1,7 +1,9 @@
 """The layer contract, read from the source with ast: who may import and print what.
 
 - typer only under cli/; rich only under render/;
-- loading, search, content, export and the domain modules never import cli or render;
+- the layers stand in one total order (LAYERS), and a module imports only from its own layer or
+  those below it, function-level and type-only imports included;
+- no import cycles between modules; command modules in cli/ never import each other;
 - printing (print, sys.stdout/stderr writes) only in render/ and the console entry point;
 - package __init__ files stay empty, so lazy imports keep working; no module over 400 lines."""
 
@@ -15,6 +17,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hkprobono"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 PRINTING = {"render", "entry.py"}
+# Lowest first. The small domain modules at the root, then each package above what it uses.
+LAYERS = (
+    "__init__.py", "errors.py", "text.py", "model.py", "freshness.py", "safewrite.py",
+    "loading", "usm", "search", "content", "maintain", "export", "render", "cli", "entry.py", "__main__.py",
+)  # fmt: skip
+# cli/ modules that every command shares; the rest are command modules, one per command group.
+CLI_SHARED = {"app.py", "options.py", "catalog.py", "card.py"}
 
 
 def layer(path: Path) -> str:
@@ -52,9 +61,37 @@ def parsed(path: Path) -> ast.AST:
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
+def module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE).with_suffix("")
+    parts = ["hkprobono", *rel.parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def own_imports(path: Path) -> set[str]:
+    """The hkprobono modules `path` imports, by module name (a `from pkg import mod` names the module)."""
+    known = {module_name(p) for p in MODULES}
+    found = set()
+    for name in imports(parsed(path)):
+        if name in known:
+            found.add(name)
+        elif name.rpartition(".")[0] in known and name.startswith("hkprobono."):
+            found.add(name.rpartition(".")[0])
+    return found - {module_name(path)}
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "__init__.py"
+    return parts[1] if len(parts) > 2 or parts[1] in LAYERS else parts[1] + ".py"
+
+
 def test_the_package_has_its_layers_as_folders() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    assert {"cli", "loading", "search", "content", "render", "export"} <= folders
+    assert {"cli", "loading", "usm", "search", "content", "maintain", "render", "export"} <= folders
+    listed = set(LAYERS)
+    present = {layer(p) for p in MODULES}
+    assert present <= listed, f"place {sorted(present - listed)} in LAYERS"
     assert not (PACKAGE / "data").exists(), "the bundled data lives at the top, not behind a symlink"
 
 
@@ -67,9 +104,14 @@ def test_layer_contract(path: Path) -> None:
         assert not any(n == "typer" or n.startswith("typer.") for n in names), "typer outside cli/"
     if where != "render":
         assert not any(n == "rich" or n.startswith("rich.") for n in names), "rich outside render/"
-    if where not in ("cli", "render", "entry.py"):
-        forbidden = [n for n in names if n.startswith(("hkprobono.cli", "hkprobono.render"))]
-        assert not forbidden, f"core module imports {forbidden}"
+    rank = LAYERS.index(where)
+    upward = sorted(m for m in own_imports(path) if LAYERS.index(layer_of(m)) > rank)
+    assert not upward, f"{where} imports from a layer above it: {upward}"
+    if where == "cli" and path.name not in CLI_SHARED:
+        others = sorted(
+            m for m in own_imports(path) if m.startswith("hkprobono.cli.") and m.split(".")[2] + ".py" not in CLI_SHARED
+        )
+        assert not others, f"a command module imports another: {others}"
     if where not in PRINTING:
         assert not prints(tree), f"prints at lines {prints(tree)}"
 
@@ -85,3 +127,22 @@ def test_modules_are_small_and_inits_empty(path: Path) -> None:
 def test_only_the_console_entry_point_handles_the_version_before_typer() -> None:
     tree = parsed(PACKAGE / "entry.py")
     assert "typer" not in {n.split(".")[0] for n in imports(tree)}
+
+
+def test_no_import_cycles() -> None:
+    graph = {module_name(p): own_imports(p) for p in MODULES}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, set())):
+            if state.get(nxt) == 1:
+                cycle = [*path[path.index(nxt) :], nxt] if nxt in path else [node, nxt]
+                raise AssertionError("import cycle: " + " -> ".join(cycle))
+            if nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])

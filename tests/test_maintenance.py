@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.content import cards, maintenance
+from hkprobono.content import cards
 from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import advice, detail_ages
-from hkprobono.loading import confirm as confirm_core
-from hkprobono.loading import fmt
-from hkprobono.loading.check import check
-from hkprobono.loading.fmt import canonical
 from hkprobono.loading.source import load, read
+from hkprobono.maintain import confirm as confirm_core
+from hkprobono.maintain import fmt
+from hkprobono.maintain import stale as maintenance
+from hkprobono.maintain.check import check
+from hkprobono.maintain.fmt import canonical
 from hkprobono.model import Confirmation, Contact, Organisation, Phone, Source
 
 ON = dt.date(2026, 11, 25)

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import DATA_DIR
 from hkprobono import model
+from hkprobono.cli.catalog import open_catalog
 from hkprobono.loading import cache
-from hkprobono.loading.catalog import open_catalog
 from hkprobono.loading.source import load
 
 ROOT = Path(__file__).resolve().parent.parent

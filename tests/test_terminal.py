@@ -13,14 +13,15 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from hkprobono.content import cards, deadlines, pages, results
+from hkprobono.cli.catalog import open_catalog
+from hkprobono.content import about, cards, pages, results
+from hkprobono.content import deadline as deadlines
 from hkprobono.freshness import today
-from hkprobono.guide import guide_of
-from hkprobono.loading.catalog import open_catalog
 from hkprobono.render.layout import chop, words, wrap
 from hkprobono.render.plain import PlainRenderer
 from hkprobono.render.terminal import NARROW, PANEL_INSET, RichRenderer, texts
 from hkprobono.text import display_width
+from hkprobono.usm.guide import guide_of
 
 WIDTHS = (30, 40, 60, 80, 120)
 BOX = re.compile("[\u2500-\u257f•]")
@@ -67,7 +68,7 @@ def views() -> Iterator[tuple[str, Any]]:
     orgs = list(directory.current())
     yield "list", cards.listing(directory, orgs, None)
     yield "list --include-closed", cards.listing(directory, list(directory.current(include_closed=True)), None)
-    yield "about", pages.about(directory, on)
+    yield "about", about.about(directory, on)
     yield "usm overview", pages.overview(guide, on)
     yield "usm deadlines", deadlines.listing(guide.deadlines, on)
 

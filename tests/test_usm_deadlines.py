@@ -11,7 +11,7 @@ import vobject
 
 from conftest import Invoke
 from hkprobono.content.records import VERSION_KEY
-from hkprobono.deadlines import CAVEAT
+from hkprobono.usm.counting import CAVEAT
 
 
 def test_deadlines_lists_every_deadline_with_start_period_and_sources(invoke: Invoke) -> None:

@@ -6,7 +6,6 @@ from typing import Annotated
 import typer
 
 from hkprobono.cli.options import EXIT_CODES_HELP, JsonOpt, complete_slug, handle_errors, presenter, state
-from hkprobono.content import pages, records
 from hkprobono.errors import EXIT_NOT_FOUND, EXIT_USAGE
 from hkprobono.freshness import today
 from hkprobono.loading.source import load, read
@@ -34,7 +33,7 @@ def complete_method(incomplete: str) -> list[str]:
 
 def complete_fields(incomplete: str) -> list[str]:
     """The last of the comma-separated fields: "phones,ad" completes to "phones,address"."""
-    from hkprobono.loading.confirm import CONFIRMABLE
+    from hkprobono.maintain.confirm import CONFIRMABLE
 
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
@@ -67,10 +66,12 @@ def check(
 
     Examples: hkprobono data check; hkprobono data check data/directory.toml --strict
     """
-    from hkprobono.loading.check import check as run_check
+    from hkprobono.maintain.check import check as run_check
 
     report = run_check(read(_target(ctx, path)), today())
-    presenter(ctx, as_json=as_json).show(pages.report(report), data=lambda: records.check_report(report))
+    from hkprobono.maintain import report as views
+
+    presenter(ctx, as_json=as_json).show(views.report(report), data=lambda: views.check_report(report))
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
     if strict and report.warnings:
@@ -90,7 +91,7 @@ def fmt(
 
     Examples: hkprobono data fmt data/directory.toml; hkprobono data fmt --check
     """
-    from hkprobono.loading.fmt import rewrite
+    from hkprobono.maintain.fmt import rewrite
 
     out = presenter(ctx)
     name, changed = rewrite(_target(ctx, path), check_only=check_only)
@@ -149,7 +150,7 @@ def confirm(
     Examples: hkprobono data confirm iss-hk --fields phones,address --method phone --by "A. Lee";
     hkprobono data confirm unhcr --fields hours --method website --by "A. Lee" --date 2026-11-20
     """
-    from hkprobono.loading.confirm import record
+    from hkprobono.maintain.confirm import record
 
     raw, check = record(_target(ctx, path), slug, fields, method, by, date=date, note=note, on=today())
     presenter(ctx).notice(
@@ -167,7 +168,7 @@ def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False) ->
 
     Examples: hkprobono data stale; hkprobono data stale --json
     """
-    from hkprobono.content import maintenance
+    from hkprobono.maintain import stale as maintenance
 
     view = maintenance.stale(load(_target(ctx, path)), today())
     presenter(ctx, as_json=as_json).show(view, data=lambda: maintenance.stale_record(view))

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from hkprobono.cli.card import show_qr
 from hkprobono.cli.options import (
     check_category,
     complete_category,
@@ -58,25 +59,6 @@ def select(ctx: typer.Context, slugs: list[str], category: str | None, everythin
     if category_id or everything:
         chosen += directory.current(category=category_id)
     return list({o.slug: o for o in chosen}.values())
-
-
-def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force: bool) -> None:
-    """Shared by `show --qr` and `export vcard --qr`: the compact card as a QR code."""
-    from hkprobono.export import qr, vcard
-
-    qr.check_reachable(org)
-    payload = vcard.card(state(ctx).directory(), org, today(), compact=True)
-    out = presenter(ctx)
-    if qr_png is not None:
-        out.notice(f"wrote {qr.png(payload, qr_png, force=force)}")
-    else:
-        import shutil
-
-        from hkprobono.render.present import wants_rich
-
-        # Explicit black on white where colour is allowed; plain blocks (dark modules) otherwise.
-        colour = wants_rich(out.color)
-        out.document(qr.terminal(payload, shutil.get_terminal_size().columns, colour=colour))
 
 
 @app.command()

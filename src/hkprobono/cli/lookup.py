@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from hkprobono.cli.card import show_card, show_qr
 from hkprobono.cli.options import (
     CategoryOpt,
     FirstOpt,
@@ -35,15 +36,6 @@ NamesArg = Annotated[
         metavar="SLUG", help="A slug, a unique slug prefix, or a name (quotes optional).", autocompletion=complete_slug
     ),
 ]
-
-
-def show_card(ctx: typer.Context, org: "Organisation", *, as_json: bool = False) -> None:
-    from hkprobono.content import cards, records
-
-    directory = state(ctx).directory()
-    presenter(ctx, as_json=as_json).show(
-        lambda: cards.card(directory, org, today()), data=lambda: records.shown(org), page=True
-    )
 
 
 @handle_errors
@@ -78,8 +70,6 @@ def show(
 
         presenter(ctx).document(share_text(org, today()) + "\n")
     elif qr or qr_png:
-        from hkprobono.cli.export import show_qr
-
         show_qr(ctx, org, qr_png, force)
     else:
         show_card(ctx, org, as_json=as_json)
@@ -142,11 +132,11 @@ def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Examples: hkprobono about; hkprobono about --json
     """
-    from hkprobono.content import pages, records
+    from hkprobono.content import about as content
 
     directory = state(ctx).directory()
     presenter(ctx, as_json=as_json).show(
-        lambda: pages.about(directory, today()), data=lambda: records.about(directory), page=True
+        lambda: content.about(directory, today()), data=lambda: content.record(directory), page=True
     )
 
 

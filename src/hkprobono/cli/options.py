@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
+from hkprobono.cli.catalog import open_catalog
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
-from hkprobono.loading.catalog import open_catalog
 from hkprobono.render.present import Presenter, error
 from hkprobono.text import fold
 
 if TYPE_CHECKING:
-    from hkprobono.loading.catalog import Catalog
+    from hkprobono.cli.catalog import Catalog
     from hkprobono.model import Directory, Organisation
     from hkprobono.search.engine import Index
 

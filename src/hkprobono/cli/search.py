@@ -116,7 +116,7 @@ def search(
         from hkprobono.search.engine import Result
 
         assert isinstance(best, Result)  # --first asks for organisations only
-        from hkprobono.cli.lookup import show_card  # --first shows a card, as `show` does
+        from hkprobono.cli.card import show_card  # --first shows a card, as `show` does
 
         show_card(ctx, best.org)
         return

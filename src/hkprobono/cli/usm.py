@@ -8,7 +8,7 @@ import typer
 from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state
 from hkprobono.content import pages, records
 from hkprobono.freshness import today
-from hkprobono.guide import find_step, find_term, guide_of
+from hkprobono.usm.guide import find_step, find_term, guide_of
 
 app = typer.Typer(
     help=(
@@ -140,7 +140,7 @@ def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Examples: hkprobono usm deadlines; hkprobono usm deadlines --json
     """
-    from hkprobono.content import deadlines as views
+    from hkprobono.content import deadline as views
 
     found = guide_of(state(ctx).directory()).deadlines
     presenter(ctx, as_json=as_json).show(
@@ -149,7 +149,7 @@ def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 def _complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
-    from hkprobono.deadlines import computable
+    from hkprobono.usm.counting import computable
 
     directory = completion_directory(ctx)
     kinds = [d.kind for d in directory.guide.deadlines if computable(d)] if directory and directory.guide else []
@@ -199,8 +199,8 @@ def deadline(
 
     Examples: hkprobono usm deadline appeal --from 2026-12-01; hkprobono usm deadline jr --from 2026-11-30 --ics jr.ics
     """
-    from hkprobono import deadlines as core
-    from hkprobono.content import deadlines as views
+    from hkprobono.content import deadline as views
+    from hkprobono.usm import counting as core
 
     out = presenter(ctx, as_json=as_json)
     found = core.find(guide_of(state(ctx).directory()).deadlines, kind)

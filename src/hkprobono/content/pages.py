@@ -14,8 +14,6 @@ from hkprobono.model import Directory, Guide, Organisation, Step, Term
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from hkprobono.loading.check import Report
-
 
 class Section(NamedTuple):
     heading: str
@@ -87,22 +85,6 @@ class TermsView(NamedTuple):
         return "terms"
 
 
-class ReportView(NamedTuple):
-    file: str
-    errors: tuple[str, ...]
-    warnings: tuple[tuple[str, tuple[str, ...]], ...]  # (kind of warning, its lines)
-    summary: str
-    acknowledged: tuple[str, ...] = ()  # warnings accepted in the data, with who, when and why
-
-    @property
-    def kind(self) -> str:
-        return "report"
-
-    @property
-    def acknowledged_heading(self) -> str:
-        return ACKNOWLEDGED
-
-
 class CategorySection(NamedTuple):
     label: str
     anchor: str
@@ -120,31 +102,6 @@ class DirectoryPage(NamedTuple):
     sections: tuple[CategorySection, ...]
     overview: tuple[str, ...]
     steps: tuple[StepView, ...]
-
-
-def about(directory: Directory, on: dt.date) -> PageView:
-    a = directory.about
-    sections = [Section(directory.meta.title, (a.intro,))]
-    for fact in a.facts:
-        sections.append(Section(fact.topic or "", (fact.text,), tuple(source_line(s, on) for s in fact.sources)))
-    sections.append(
-        Section("Resources in the source document", tuple(f"{r.title}: {r.description}" for r in a.resources))
-    )
-    if a.statistics:
-        paragraphs = tuple(stat.text for stat in a.statistics)
-        cited = tuple(source_line(s, on) for stat in a.statistics for s in stat.sources)
-        sections.append(Section("Statistics", paragraphs, cited))
-    from hkprobono.content.maintenance import figures
-
-    sections.append(Section("Reach of this directory", (figures(directory).text,)))
-    meta = directory.meta
-    sections.append(
-        Section(
-            "About this data",
-            (f"Compiled {meta.compiled}. {meta.compiled_note}", meta.confirm_notice, meta.disclaimer),
-        )
-    )
-    return PageView(directory.meta.title, tuple(sections))
 
 
 DECIDING_CATEGORY = "government"  # the bodies that decide claims, kept apart from those that help
@@ -273,33 +230,4 @@ def directory_page(
         sections=tuple(sections),
         overview=tuple(standalone(directory, p) for p in guide.overview) if guide else (),
         steps=tuple(_standalone_step(directory, step(directory, s, on)) for s in guide.steps) if guide else (),
-    )
-
-
-WARNING_KINDS = {
-    "age": "Contact details from old or undated sources",
-    "reach": "Organisations with no way to reach them",
-    "stale-ack": "Acknowledgements that no longer match a warning",
-}
-ACKNOWLEDGED = "Acknowledged in the data (reviewed; not counted as warnings)"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def report(rep: "Report") -> ReportView:
-    """`data check`: errors first, then warnings grouped by kind, then the summary."""
-    groups: dict[str, list[str]] = {}
-    for problem in rep.warnings:
-        groups.setdefault(WARNING_KINDS.get(problem.kind, problem.kind), []).append(str(problem))
-    summary = f"{_count(len(rep.errors), 'error')}, {_count(len(rep.warnings), 'warning')}"
-    if rep.acknowledged:
-        summary += f", {len(rep.acknowledged)} acknowledged"
-    return ReportView(
-        rep.file,
-        tuple(str(p) for p in rep.errors),
-        tuple((kind, tuple(lines)) for kind, lines in groups.items()),
-        summary,
-        tuple(str(p) for p in rep.acknowledged),
     )

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 from hkprobono.model import Deadline, Directory, Guide, Organisation, Step, Term
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
-    from hkprobono.deadlines import DueDate
-    from hkprobono.loading.check import Report
     from hkprobono.search.engine import Result
+    from hkprobono.usm.counting import DueDate
 
 JSON_VERSION = 2
 VERSION_KEY = "hkprobono_json_version"
@@ -69,18 +68,6 @@ def listing(directory: Directory, orgs: list[Organisation]) -> dict[str, Any]:
     )
 
 
-def about(directory: Directory) -> dict[str, Any]:
-    """`about --json`: the [meta] and [about] tables, and `figures` computed from the data."""
-    from hkprobono.content.maintenance import figures  # it builds on this module
-
-    counted = figures(directory)
-    return document(
-        meta=as_dict(directory.meta),
-        **as_dict(directory.about),
-        figures={**as_dict(counted), "reachable_percent": counted.share},
-    )
-
-
 def overview(guide: Guide) -> dict[str, Any]:
     return document(overview=list(guide.overview), sources=as_dict(guide.sources))
 
@@ -97,20 +84,6 @@ def terms(items: list[Term]) -> dict[str, Any]:
     return document(terms=[as_dict(t) for t in items])
 
 
-def check_report(report: Report) -> dict[str, Any]:
-    """`hkprobono data check --json`."""
-    return document(
-        file=report.file,
-        errors=len(report.errors),
-        warnings=len(report.warnings),
-        acknowledged=len(report.acknowledged),
-        problems=[
-            {"severity": p.severity, "kind": p.kind, "entry": p.entry, "field": p.field, "message": p.message}
-            for p in report.problems
-        ],
-    )
-
-
 def directory(d: Directory) -> dict[str, Any]:
     """The whole directory as one document (`hkprobono export json`)."""
     return document(
@@ -125,7 +98,7 @@ def directory(d: Directory) -> dict[str, Any]:
 
 def deadlines(items: tuple[Deadline, ...]) -> dict[str, Any]:
     """`hkprobono usm deadlines --json`: each deadline as the data file has it, plus `computable`."""
-    from hkprobono.deadlines import CAVEAT, FIRST_YEAR, LAST_YEAR, computable
+    from hkprobono.usm.counting import CAVEAT, FIRST_YEAR, LAST_YEAR, computable
 
     return document(
         deadlines=[{**as_dict(d), "computable": computable(d)} for d in items],

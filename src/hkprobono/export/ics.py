@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hkprobono.deadlines import DueDate
 from hkprobono.text import one_line
+from hkprobono.usm.counting import DueDate
 
 # Reminders before the all-day event: a week, two days, and 09:00 on the day itself
 # (a trigger on an all-day event is relative to its midnight start).

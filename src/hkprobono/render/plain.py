@@ -11,9 +11,10 @@ from hkprobono.text import display_width, neutralise, one_line
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
     from hkprobono.content.cards import CardView, ListingView, ResultsView
-    from hkprobono.content.deadlines import DeadlinesView, DueDateView
-    from hkprobono.content.maintenance import StaleView
-    from hkprobono.content.pages import PageView, ReportView, StepsView, StepView, TermsView
+    from hkprobono.content.deadline import DeadlinesView, DueDateView
+    from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
+    from hkprobono.maintain.report import ReportView
+    from hkprobono.maintain.stale import StaleView
 
 LABEL_WIDTH = 16
 

@@ -10,17 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hkprobono.errors import EXIT_INTERRUPTED, HkProBonoError
 from hkprobono.text import neutralise, one_line
 
+if TYPE_CHECKING:
+    from hkprobono.render.protocol import View
+
 COLOR_CHOICES = ("auto", "always", "never")
-
-
-class View(Protocol):
-    @property
-    def kind(self) -> str: ...
 
 
 def wants_rich(color: str = "auto", stream: TextIO | None = None) -> bool:
@@ -95,15 +93,18 @@ class Presenter:
         if paging and rich and self.color != "always" and not pager.shows_colour():
             rich = False  # this pager would show colour codes as raw text
         with pager.paged(paging) as buffer:
+            from hkprobono.render.protocol import Renderer, dispatch
+
+            renderer: Renderer
             if rich:
                 from hkprobono.render.terminal import RichRenderer
 
-                renderer: Any = RichRenderer.for_stream(buffer, force=self.color == "always")
+                renderer = RichRenderer.for_stream(buffer, force=self.color == "always")
             else:
                 from hkprobono.render.plain import PlainRenderer
 
                 renderer = PlainRenderer(buffer or sys.stdout)
-            getattr(renderer, view.kind)(view)
+            dispatch(renderer, view)
 
     def document(self, text: str) -> None:
         """Text that is already safe to print: a vCard, JSON, TSV, a QR code in block characters.

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading.fmt import canonical_text, replace
 from hkprobono.loading.source import RawFile, parse, read
 from hkprobono.loading.validate import ORG_FIELDS, build, real_date
+from hkprobono.maintain.fmt import canonical_text, replace
 from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation
 
 # What can be confirmed: any field of an organisation except its identity and our own records.

@@ -1,6 +1,6 @@
 """What `usm deadlines` and `usm deadline KIND --from DATE` say.
 
-Renderers lay these out; the counting itself is in hkprobono.deadlines."""
+Renderers lay these out; the counting itself is in hkprobono.usm.counting."""
 
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
@@ -12,7 +12,7 @@ from hkprobono.model import Deadline
 COUNT_AGAIN = "To count again with such a day: add --closed-day DATE (as often as needed)."
 
 if TYPE_CHECKING:
-    from hkprobono.deadlines import DueDate
+    from hkprobono.usm.counting import DueDate
 
 NO_PERIOD = "No period that a source states: no date is computed."
 
@@ -59,7 +59,7 @@ def long_date(day: dt.date) -> str:
 
 
 def item(deadline: Deadline, on: dt.date) -> DeadlineItem:
-    from hkprobono.deadlines import computable, period_text
+    from hkprobono.usm.counting import computable, period_text
 
     command = f"hkprobono usm deadline {deadline.kind} --from DATE" if computable(deadline) else None
     return DeadlineItem(
@@ -76,7 +76,7 @@ def item(deadline: Deadline, on: dt.date) -> DeadlineItem:
 
 
 def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
-    from hkprobono.deadlines import CAVEAT, FIRST_YEAR, LAST_YEAR, WARNING_DAYS_NOTE
+    from hkprobono.usm.counting import CAVEAT, FIRST_YEAR, LAST_YEAR, WARNING_DAYS_NOTE
 
     notes = (
         CAVEAT,
@@ -89,7 +89,7 @@ def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
 
 
 def due_date(result: "DueDate", on: dt.date) -> DueDateView:
-    from hkprobono.deadlines import ADVICE, NOT_ADVICE
+    from hkprobono.usm.counting import ADVICE, NOT_ADVICE
 
     deadline = result.deadline
     return DueDateView(

@@ -4,55 +4,10 @@ first (`data stale`). Renderers lay these out."""
 import datetime as dt
 from typing import Any, NamedTuple
 
+from hkprobono.content.about import guide_slugs
 from hkprobono.content.records import as_dict, document
 from hkprobono.freshness import detail_ages
 from hkprobono.model import Directory
-
-
-class Figures(NamedTuple):
-    """How far the directory reaches, computed from the data (never written into it)."""
-
-    current: int  # organisations not closed
-    reachable: int  # of those, with a phone or an e-mail
-    helpers: int  # organisations the USM guide names as helpers (not closed)
-    helpers_reachable: int
-
-    @property
-    def share(self) -> int:
-        """The reachable share, in whole percent (rounded down: never overstated)."""
-        return self.reachable * 100 // self.current if self.current else 0
-
-    @property
-    def text(self) -> str:
-        line = (
-            f"{self.current} current organisations; {self.reachable} of them ({self.share}%) "
-            "have a phone number or an e-mail address from a source."
-        )
-        if self.helpers:
-            line += (
-                f" {self.helpers_reachable} of the {self.helpers} organisations the USM guide names as helpers "
-                "have one."
-            )
-        return line
-
-
-def guide_slugs(directory: Directory) -> tuple[str, ...]:
-    """The organisations the USM guide relies on, in the order its steps first name them."""
-    seen: list[str] = []
-    for step in directory.guide.steps if directory.guide else ():
-        seen += [slug for slug in step.helped_by if slug not in seen]
-    return tuple(seen)
-
-
-def figures(directory: Directory) -> Figures:
-    current = directory.current()
-    helpers = [o for o in (directory.by_slug(s) for s in guide_slugs(directory)) if o is not None and not o.is_closed]
-    return Figures(
-        current=len(current),
-        reachable=sum(o.contact.reachable for o in current),
-        helpers=len(helpers),
-        helpers_reachable=sum(o.contact.reachable for o in helpers),
-    )
 
 
 class StaleRow(NamedTuple):
