@@ -23,7 +23,7 @@ LAYERS = (
     "loading", "usm", "search", "content", "maintain", "export", "render", "cli", "entry.py", "__main__.py",
 )  # fmt: skip
 # cli/ modules that every command shares; the rest are command modules, one per command group.
-CLI_SHARED = {"app.py", "options.py", "catalog.py", "card.py"}
+CLI_SHARED = {"app.py", "options.py", "catalog.py", "card.py", "spelling.py"}
 
 
 def layer(path: Path) -> str:
@@ -146,3 +146,15 @@ def test_no_import_cycles() -> None:
     for name in sorted(graph):
         if name not in state:
             visit(name, [name])
+
+
+def test_only_cli_spells_a_reference_as_a_command() -> None:
+    from hkprobono.cli.spelling import spell
+    from hkprobono.model import Ref
+    from hkprobono.render.spell import no_command
+
+    assert spell(Ref("org", "iss-hk")) == "hkprobono show iss-hk"
+    assert spell(Ref("step", "8")) == "hkprobono usm step 8"
+    assert spell(Ref("term", "non-refoulement claim")) == "hkprobono usm glossary 'non-refoulement claim'"
+    assert spell(Ref("deadline", "appeal")) == "hkprobono usm deadline appeal --from DATE"
+    assert no_command(Ref("org", "iss-hk")) == ""

@@ -13,6 +13,18 @@ STATUSES = ("active", "unconfirmed", "closed")
 PHONE_KINDS = ("voice", "mobile", "fax")
 
 
+REF_KINDS = ("org", "step", "term", "deadline")
+
+
+class Ref(NamedTuple):
+    """Something the tool can show, named by the core and the data without spelling a command:
+    an organisation by slug, a USM step by number, a glossary term, a deadline kind. The CLI turns
+    it into a command on a terminal (cli/spelling.py), HTML into a link, paper into nothing."""
+
+    kind: str  # one of REF_KINDS
+    key: str
+
+
 class Source(NamedTuple):
     """Where a detail came from. `date` is the page's own date, never a check we made."""
 

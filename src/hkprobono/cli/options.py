@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from hkprobono.cli.catalog import open_catalog
+from hkprobono.cli.spelling import spell
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
 from hkprobono.render.present import Presenter, error
 from hkprobono.text import fold
@@ -71,7 +72,8 @@ def presenter(ctx: typer.Context, *, as_json: bool = False, plain: bool = False)
         raise typer.BadParameter("--json and --plain cannot be used together: choose one", param_hint="--plain")
 
     st = state(ctx)
-    return Presenter(color=st.color, pager=st.pager, mode="json" if as_json else "plain" if plain else "human")
+    mode = "json" if as_json else "plain" if plain else "human"
+    return Presenter(color=st.color, pager=st.pager, mode=mode, spell=spell)
 
 
 def interactive() -> bool:

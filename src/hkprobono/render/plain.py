@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from hkprobono.content.results import AnswerView
 from hkprobono.content.words import KIND_LABELS, with_status
+from hkprobono.render.spell import Spell, no_command
 from hkprobono.text import display_width, neutralise, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
@@ -25,8 +26,9 @@ def underline(title: str, char: str) -> str:
 
 
 class PlainRenderer:
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, *, spell: Spell = no_command) -> None:
         self.out = out
+        self.spell = spell  # a Ref as a command, where the reader can run one
 
     def _line(self, text: str = "") -> None:
         # Every line once more through neutralise: a data field a view forgot is still escaped.

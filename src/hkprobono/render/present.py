@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hkprobono.errors import EXIT_INTERRUPTED, HkProBonoError
+from hkprobono.render.spell import Spell, no_command
 from hkprobono.text import neutralise, one_line
 
 if TYPE_CHECKING:
@@ -56,10 +57,13 @@ def write_err(line: str) -> None:
 class Presenter:
     """How one run shows its results: `mode` is human, plain or json."""
 
-    def __init__(self, *, color: str = "auto", pager: bool = True, mode: str = "human") -> None:
+    def __init__(
+        self, *, color: str = "auto", pager: bool = True, mode: str = "human", spell: Spell = no_command
+    ) -> None:
         self.color = color
         self.pager = pager
         self.mode = mode
+        self.spell = spell  # how a reference reads as a command on this terminal (cli/spelling.py)
 
     def show(
         self,
@@ -99,11 +103,11 @@ class Presenter:
             if rich:
                 from hkprobono.render.terminal import RichRenderer
 
-                renderer = RichRenderer.for_stream(buffer, force=self.color == "always")
+                renderer = RichRenderer.for_stream(buffer, force=self.color == "always", spell=self.spell)
             else:
                 from hkprobono.render.plain import PlainRenderer
 
-                renderer = PlainRenderer(buffer or sys.stdout)
+                renderer = PlainRenderer(buffer or sys.stdout, spell=self.spell)
             dispatch(renderer, view)
 
     def document(self, text: str) -> None:

@@ -22,6 +22,7 @@ from rich.text import Text
 from hkprobono.content.results import AnswerView
 from hkprobono.content.words import KIND_LABELS
 from hkprobono.render.layout import Runs, words, wrap
+from hkprobono.render.spell import Spell, no_command
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
@@ -61,19 +62,20 @@ def texts(first: Text, lines: list[Runs], indent: int) -> list[Text]:
 
 
 class RichRenderer:
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, *, spell: Spell = no_command) -> None:
         self.console = console
+        self.spell = spell  # a Ref as a command (cli/spelling.py)
         self.lines: list[Text] = []
         self.inset = 0  # columns taken by a surrounding panel's borders and padding
 
     @classmethod
-    def for_stream(cls, into: TextIO | None = None, *, force: bool = False) -> RichRenderer:
+    def for_stream(cls, into: TextIO | None = None, *, force: bool = False, spell: Spell = no_command) -> RichRenderer:
         # highlight=False: Rich must not colour numbers or URLs found inside data text.
         if into is None:
-            return cls(Console(highlight=False, force_terminal=True if force else None))
+            return cls(Console(highlight=False, force_terminal=True if force else None), spell=spell)
         # Captured for the pager: keep the terminal's width and colours.
         width = shutil.get_terminal_size().columns
-        return cls(Console(file=into, highlight=False, force_terminal=True, width=width))
+        return cls(Console(file=into, highlight=False, force_terminal=True, width=width), spell=spell)
 
     @property
     def narrow(self) -> bool:
