@@ -12,8 +12,9 @@ from hkprobono.loading.source import load, read
 
 app = typer.Typer(
     help=(
-        "Check, format and maintain a directory file.\n\n"
-        f"Examples: hkprobono data check; hkprobono data fmt; hkprobono data stale\n\n{EXIT_CODES_HELP}"
+        "Check, maintain, publish and update directory files.\n\n"
+        "Examples: hkprobono data check; hkprobono data fmt; hkprobono data stale; hkprobono data update\n\n"
+        f"{EXIT_CODES_HELP} 'data update': 4 refused, 5 unreachable, 6 not written, 7 busy."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -68,10 +69,17 @@ def check(
     """
     from hkprobono.maintain.check import check as run_check
 
-    report = run_check(read(_target(ctx, path)), today())
+    raw = read(_target(ctx, path))
+    report = run_check(raw, today())
+    from hkprobono.content import origin
     from hkprobono.maintain import report as views
 
-    presenter(ctx, as_json=as_json).show(views.report(report), data=lambda: views.check_report(report))
+    # Which data is in use is said when it is what was checked (no FILE named).
+    where = (raw.origin, raw.origin.compiled or "unknown", raw.name) if raw.origin and path is None else None
+    in_use = origin.describe(*where) if where else ""
+    presenter(ctx, as_json=as_json).show(
+        views.report(report, in_use), data=lambda: views.check_report(report, origin.record(*where) if where else None)
+    )
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
     if strict and report.warnings:
@@ -172,3 +180,173 @@ def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False) ->
 
     view = maintenance.stale(load(_target(ctx, path)), today())
     presenter(ctx, as_json=as_json).show(view, data=lambda: maintenance.stale_record(view))
+
+
+keys_app = typer.Typer(
+    help=(
+        "Create and rotate the signing keys of an update channel.\n\n"
+        "Examples: hkprobono data keys init ~/channel-keys; hkprobono data keys rotate ~/channel-keys timestamp"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(keys_app, name="keys")
+KeyDirArg = Annotated[Path, typer.Argument(metavar="KEYDIR", help="The folder of the channel's keys.")]
+RootDaysOpt = Annotated[
+    int, typer.Option("--root-days", metavar="DAYS", help="Days until the root metadata expires (default 365).")
+]
+
+
+@keys_app.command("init")
+@handle_errors
+def keys_init(ctx: typer.Context, keydir: KeyDirArg, root_days: RootDaysOpt = 365) -> None:
+    """Create the signing keys and the first root metadata of a new update channel.
+
+    KEYDIR must be new or empty and outside any git work tree; it is made readable by you alone
+    (folder 0700, files 0600). Hand KEYDIR/root.json to your users; keep the rest private, the
+    root key offline.
+
+    Examples: hkprobono data keys init /media/usb/channel-keys; hkprobono data keys init ~/keys --root-days 730
+    """
+    from hkprobono.channel import keys
+
+    made = keys.init(keydir, root_days=root_days)
+    presenter(ctx).notice(
+        f"{made.folder}: keys for {', '.join(made.roles)} and root metadata version {made.version} "
+        f"(expires {made.expires:%Y-%m-%d}); hand {made.folder / 'root.json'} to your users"
+    )
+
+
+@keys_app.command("rotate")
+@handle_errors
+def keys_rotate(
+    ctx: typer.Context,
+    keydir: KeyDirArg,
+    roles: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ROLE]...", help="Roles that get a new key: root, targets, snapshot, timestamp."),
+    ] = None,
+    root_days: RootDaysOpt = 365,
+) -> None:
+    """Replace keys, or renew the root metadata before it expires.
+
+    Writes a new version of the root metadata, signed by the current root key (and the new one
+    when root itself is replaced), naming a new key for each ROLE; with no ROLE it only moves the
+    expiry. Run 'hkprobono data publish' afterwards: users follow the change on their next update.
+
+    Examples: hkprobono data keys rotate ~/channel-keys timestamp; hkprobono data keys rotate ~/channel-keys
+    """
+    from hkprobono.channel import keys
+
+    made = keys.rotate(keydir, tuple(roles or ()), root_days=root_days)
+    changed = f"new keys for {', '.join(made.roles)}" if made.roles else "no new keys"
+    presenter(ctx).notice(
+        f"{made.folder}: root metadata version {made.version} (expires {made.expires:%Y-%m-%d}), {changed}; "
+        "publish again to hand it to users"
+    )
+
+
+def _days(name: str, default: int, what: str) -> "typer.models.OptionInfo":
+    option: typer.models.OptionInfo = typer.Option(
+        name, metavar="DAYS", help=f"Days until the {what} expires (default {default})."
+    )
+    return option
+
+
+@app.command()
+@handle_errors
+def publish(
+    ctx: typer.Context,
+    repodir: Annotated[Path, typer.Argument(metavar="REPODIR", help="The channel's folder, served as static files.")],
+    keydir: Annotated[Path, typer.Option("--keys", metavar="KEYDIR", help="The folder of the channel's keys.")],
+    path: PathArg = None,
+    timestamp_days: Annotated[int, _days("--timestamp-days", 14, "timestamp (how fresh users know the data is)")] = 14,
+    snapshot_days: Annotated[int, _days("--snapshot-days", 30, "snapshot")] = 30,
+    targets_days: Annotated[int, _days("--targets-days", 90, "list of files")] = 90,
+) -> None:
+    """Publish a directory file to an update channel.
+
+    The file is checked as loading checks it (an invalid file is never published), then added,
+    with holidays.toml when one lies beside it, to the signed repository in REPODIR; every
+    publish raises the version. Publish again before the timestamp expires (14 days by default),
+    or users' updates stop with an error. Serve REPODIR with any web server.
+
+    Examples: hkprobono data publish ~/channel --keys ~/channel-keys data/directory.toml;
+    hkprobono data publish ~/channel --keys ~/channel-keys --timestamp-days 7
+    """
+    from hkprobono.channel.publish import Expiry
+    from hkprobono.channel.publish import publish as run
+
+    done = run(repodir, keydir, read(_target(ctx, path)), expiry=Expiry(targets_days, snapshot_days, timestamp_days))
+    out = presenter(ctx)
+    out.notice(
+        f"{done.repo}: published version {done.version} ({', '.join(done.files)}; directory compiled {done.compiled}); "
+        f"publish again before {done.expires:%Y-%m-%d %H:%M} UTC"
+    )
+    if (done.root_expires - done.expires).days < 30:
+        out.notice(
+            f"the root metadata expires on {done.root_expires:%Y-%m-%d}: renew it with 'hkprobono data keys rotate'"
+        )
+
+
+@app.command()
+@handle_errors
+def update(
+    ctx: typer.Context,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="The channel's address (the first time, or to move it).")
+    ] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root", metavar="ROOT.json", help="The root file the channel's publisher handed out (first time)."
+        ),
+    ] = None,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Only say whether an update exists (exit 1: none).")
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            envvar="HKPROBONO_UPDATE_TIMEOUT",
+            help="How long to wait for the channel to answer (default 20).",
+        ),
+    ] = 20.0,
+) -> None:
+    """Fetch, verify and install the newest data from an update channel.
+
+    Everything is checked against the channel's signatures and the file is checked as loading
+    checks it before it is installed; on any failure the data in use stays as it was. This is
+    the only command that uses the network.
+
+    Exit codes: 4 the update was refused (altered, wrongly signed, out of date, older, invalid);
+    5 the channel could not be reached; 6 it could not be written here (a full disk); 7 another
+    update is running. With --check: 0 an update exists, 1 none.
+
+    Examples: hkprobono data update --url https://example.org/hkprobono/ --root root.json;
+    hkprobono data update; hkprobono data update --check
+    """
+    from hkprobono.channel.update import update as run
+
+    if timeout <= 0:
+        raise typer.BadParameter("must be more than 0", param_hint="--timeout")
+    done = run(url, root, check_only=check_only, timeout=timeout)
+    out = presenter(ctx)
+    if done.state == "current":
+        out.notice(f"up to date: version {done.version} from {done.url} (directory compiled {done.compiled})")
+        if check_only:
+            raise typer.Exit(EXIT_NOT_FOUND)
+    elif done.state == "available":
+        out.notice(
+            f"an update is available from {done.url}: version {done.version} (directory compiled {done.compiled})"
+        )
+    else:
+        out.notice(
+            f"installed version {done.version} from {done.url}: {', '.join(done.files)} "
+            f"(directory compiled {done.compiled})"
+        )
+        if not done.in_use:
+            out.notice("the data that came with hkprobono is newer, so it stays in use")

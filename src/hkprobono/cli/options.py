@@ -16,7 +16,7 @@ import typer
 from hkprobono.cli.catalog import open_catalog
 from hkprobono.cli.spelling import spell
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
-from hkprobono.render.present import Presenter, error
+from hkprobono.render.present import Presenter, error, write_err
 from hkprobono.text import fold
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class State:
     def catalog(self) -> "Catalog":
         if self._catalog is None:
             self._catalog = open_catalog(self.data)
+            remind(self._catalog)
         return self._catalog
 
     def directory(self) -> "Directory":
@@ -57,6 +58,21 @@ class State:
 
     def index(self) -> "Index":
         return self.catalog().index
+
+
+def remind(catalog: "Catalog") -> None:
+    """One line on stderr when an update channel is set up but the data in use is old and the
+    channel has not been checked lately (the ages are in loading/installed.py and docs/updates.md)."""
+    from hkprobono.freshness import today
+    from hkprobono.loading.installed import due
+
+    origin = catalog.origin
+    if origin.record is not None and due(origin, today()):
+        checked = origin.record.checked[:10] or "never"
+        write_err(
+            f"Note: the directory data in use is from {origin.compiled} and the update channel was last checked "
+            f"{checked}: run 'hkprobono data update' for the newest data."
+        )
 
 
 def state(ctx: typer.Context) -> State:

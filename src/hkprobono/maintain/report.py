@@ -12,6 +12,7 @@ class ReportView(NamedTuple):
     warnings: tuple[tuple[str, tuple[str, ...]], ...]  # (kind of warning, its lines)
     summary: str
     acknowledged: tuple[str, ...] = ()  # warnings accepted in the data, with who, when and why
+    in_use: str = ""  # which data is in use and where it came from, when the data in use was checked
 
     @property
     def kind(self) -> str:
@@ -34,7 +35,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def report(rep: "Report") -> ReportView:
+def report(rep: "Report", in_use: str = "") -> ReportView:
     """`data check`: errors first, then warnings grouped by kind, then the summary."""
     groups: dict[str, list[str]] = {}
     for problem in rep.warnings:
@@ -48,11 +49,12 @@ def report(rep: "Report") -> ReportView:
         tuple((kind, tuple(lines)) for kind, lines in groups.items()),
         summary,
         tuple(str(p) for p in rep.acknowledged),
+        in_use,
     )
 
 
-def check_report(report: Report) -> dict[str, Any]:
-    """`hkprobono data check --json`."""
+def check_report(report: Report, in_use: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`hkprobono data check --json`; `data_in_use` as in `about --json` (null for a file named)."""
     return document(
         file=report.file,
         errors=len(report.errors),
@@ -62,4 +64,5 @@ def check_report(report: Report) -> dict[str, Any]:
             {"severity": p.severity, "kind": p.kind, "entry": p.entry, "field": p.field, "message": p.message}
             for p in report.problems
         ],
+        data_in_use=in_use,
     )

@@ -148,6 +148,8 @@ class PlainRenderer:
             self._line(f"{one_line(view.file)}: {view.acknowledged_heading} ({len(view.acknowledged)})")
             for line in view.acknowledged:
                 self._line(f"  - {one_line(line)}")
+        if view.in_use:
+            self._line(f"{one_line(view.file)}: {one_line(view.in_use)}")
         self._line(f"{one_line(view.file)}: {view.summary}")
 
     def deadlines(self, view: DeadlinesView) -> None:

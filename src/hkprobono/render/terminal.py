@@ -303,6 +303,8 @@ class RichRenderer:
             self._text(f"{view.acknowledged_heading} ({len(view.acknowledged)})", "bold")
             for line in view.acknowledged:
                 self._hanging(Text("  - "), line, 4)
+        if view.in_use:
+            self._text(view.in_use)
         self._text(f"{one_line(view.file)}: {view.summary}", "bold")
         self._flush()
 
