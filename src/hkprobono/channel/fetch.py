@@ -47,9 +47,14 @@ class Fetcher(FetcherInterface):
         try:
             response = self._pool(parts.scheme or "http", parts.host or "").request("GET", url, preload_content=False)
         except urllib3.exceptions.MaxRetryError as exc:
-            if isinstance(exc.reason, urllib3.exceptions.TimeoutError):
+            reason = exc.reason
+            # A refused connection is a NewConnectionError, which urllib3 also counts as a timeout.
+            if isinstance(reason, urllib3.exceptions.TimeoutError) and not isinstance(
+                reason, urllib3.exceptions.NewConnectionError
+            ):
                 raise exceptions.SlowRetrievalError(f"no answer within {self.timeout:g} s") from exc
-            raise exceptions.DownloadError(str(exc.reason or exc)) from exc
+            said = str(reason or exc).rsplit(": ", 1)[-1]
+            raise exceptions.DownloadError(f"no connection ({said})") from exc
         except urllib3.exceptions.TimeoutError as exc:
             raise exceptions.SlowRetrievalError(f"no answer within {self.timeout:g} s") from exc
         if response.status >= 400:
@@ -58,16 +63,16 @@ class Fetcher(FetcherInterface):
         return self._chunks(response, started)
 
     def _chunks(self, response: urllib3.BaseHTTPResponse, started: float) -> Iterator[bytes]:
+        deadline = started + DEADLINE_FACTOR * self.timeout
         try:
-            for chunk in response.stream(CHUNK):
-                if time.monotonic() - started > DEADLINE_FACTOR * self.timeout:
-                    raise exceptions.SlowRetrievalError(
-                        f"too slow: not sent within {DEADLINE_FACTOR * self.timeout:g} s"
-                    )
+            # read1 returns whatever has arrived, so a trickle is measured against the deadline too.
+            while chunk := response.read1(CHUNK):
+                if time.monotonic() > deadline:
+                    raise exceptions.SlowRetrievalError(f"not sent within {DEADLINE_FACTOR * self.timeout:g} s")
                 yield chunk
         except (urllib3.exceptions.TimeoutError, urllib3.exceptions.MaxRetryError) as exc:
             raise exceptions.SlowRetrievalError(f"the server stopped sending for {self.timeout:g} s") from exc
-        except urllib3.exceptions.HTTPError as exc:  # a connection cut short: the file is incomplete
-            raise exceptions.DownloadError(f"the download was cut short ({exc})") from exc
+        except urllib3.exceptions.HTTPError as exc:  # the connection closed early: the file is incomplete
+            raise exceptions.DownloadError("the download was cut short") from exc
         finally:
             response.release_conn()

@@ -52,7 +52,8 @@ def lock(base: Path) -> Iterator[None]:
             _take(fd)
         except OSError:
             raise HkProBonoError(
-                "another 'hkprobono data update' is running; try again when it has finished", exit_code=EXIT_BUSY
+                f"another 'hkprobono data update' is running; try again when it has finished; {UNCHANGED}",
+                exit_code=EXIT_BUSY,
             ) from None
         yield
     finally:

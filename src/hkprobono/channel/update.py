@@ -258,8 +258,7 @@ def _explain(exc: Exception, address: str, what: str = "") -> HkProBonoError:
     elif isinstance(exc, tuf.DownloadHTTPError):
         return HkProBonoError(f"the update channel at {address}: {said}; {UNCHANGED}", exit_code=EXIT_DOWNLOAD)
     elif isinstance(exc, tuf.DownloadError):
-        cause = exc.__cause__
-        detail = f"{said} ({' '.join(str(cause).split())})" if cause else said
+        detail = said
         return HkProBonoError(
             f"the update channel at {address} could not be reached: {detail}; {UNCHANGED}", exit_code=EXIT_DOWNLOAD
         )
