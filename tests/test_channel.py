@@ -187,6 +187,8 @@ def test_check_says_whether_an_update_exists_without_installing(invoke: Invoke, 
 def test_the_first_update_needs_the_address_and_the_root_file(invoke: Invoke, served: Channel) -> None:
     result = invoke("data", "update")
     assert result.exit_code == 2 and "no update channel is set up" in result.stderr and "--root" in result.stderr
+    result = invoke("data", "update", "--url", served.url)
+    assert result.exit_code == 2 and "no update channel is set up" in result.stderr
     result = invoke("data", "update", "--root", str(served.keys / "root.json"))
     assert result.exit_code == 2 and "--url" in result.stderr
     result = invoke("data", "update", "--url", "ftp://example.org/", "--root", str(served.keys / "root.json"))

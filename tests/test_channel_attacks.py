@@ -117,6 +117,19 @@ def test_a_mix_of_old_and_new_metadata_is_refused(invoke: Invoke, served: Channe
     still_version_1(invoke("data", "update"), EXIT_REFUSED, "differs from what was signed")
 
 
+def test_a_signed_file_that_fails_the_checks_is_refused(
+    invoke: Invoke, served: Channel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The channel's own keys cannot make a user install a file that loading would refuse."""
+    from hkprobono.channel import publish
+    from hkprobono.channel.targets import Target
+
+    bad = (served.source / "directory.toml").read_bytes().replace(b"+852", b"+44")
+    monkeypatch.setattr(publish, "collect", lambda raw: (Target("directory.toml", bad, "2026-12-02"),))
+    served.publish("Alpha One")
+    still_version_1(invoke("data", "update"), EXIT_REFUSED, "it is signed, but", "phone")
+
+
 def test_a_truncated_download_is_refused(invoke: Invoke, served: Channel) -> None:
     served.publish("Alpha Two")
     path = target(served)
@@ -251,10 +264,9 @@ def test_the_old_timestamp_key_is_refused_after_rotation(invoke: Invoke, served:
     served.publish("Alpha Three")
     stamp = Metadata[Timestamp].from_bytes(metadata(served, "timestamp.json").read_bytes())
     stamp.signed.version += 1
-    (tmp_path / "old.pem").write_bytes(old_key)
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-    stamp.sign(CryptoSigner(load_pem_private_key(old_key, None)))  # type: ignore[arg-type]
+    stamp.sign(CryptoSigner(load_pem_private_key(old_key, None)))
     metadata(served, "timestamp.json").write_bytes(stamp.to_bytes(JSONSerializer()))
     result = invoke("data", "update")
     assert result.exit_code == EXIT_REFUSED and "not signed by the channel's keys" in result.stderr

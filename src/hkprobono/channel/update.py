@@ -57,13 +57,16 @@ def update(
         record = read_record(base)
         if url is None and root is not None:
             raise HkProBonoError("--root sets up a channel: give its address with --url too")
-        if root is None and record is None:
+        if url is not None and (root is not None or record is not None):
+            address = channel_url(url)
+        elif record is not None:
+            address = record.url
+        else:
             raise HkProBonoError(
                 "no update channel is set up",
                 hint="the first time, give the channel's address and the root file its publisher handed out: "
                 "hkprobono data update --url URL --root ROOT.json",
             )
-        address = channel_url(url) if url is not None else record.url  # type: ignore[union-attr]
         bootstrap = _root_file(root) if root is not None else None
         workdir = Path(tempfile.mkdtemp(dir=base, prefix=".metadata-")) if root is not None else base / METADATA
         try:
