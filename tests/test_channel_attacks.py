@@ -39,6 +39,7 @@ def still_version_1(result: Result, code: int, *words: str) -> None:
     """The attack failed as it should: one line, the documented code, the old data in use."""
     assert result.exit_code == code, result.output
     message = result.stderr.strip()
+    print(f"exit {result.exit_code}: {message}")  # what the user sees, in `pytest -rP`
     assert "\n" not in message and message.startswith("Error: "), message
     assert message.endswith("the data in use is unchanged"), message
     assert "Traceback" not in result.output
@@ -141,7 +142,7 @@ def test_truncated_metadata_is_refused(invoke: Invoke, served: Channel) -> None:
     served.publish("Alpha Two")
     path = metadata(served, "timestamp.json")
     path.write_bytes(path.read_bytes()[:200])
-    still_version_1(invoke("data", "update"), EXIT_REFUSED, "refused")
+    still_version_1(invoke("data", "update"), EXIT_REFUSED, "cannot be read: cut short or damaged")
 
 
 def test_an_oversized_download_is_refused(invoke: Invoke, served: Channel) -> None:

@@ -234,24 +234,27 @@ class _failures:
 
 def _explain(exc: Exception, address: str, what: str = "") -> HkProBonoError:
     from tuf.api import exceptions as tuf
+    from tuf.api.serialization import DeserializationError
 
     said = " ".join(str(exc).split()) or type(exc).__name__
     refused = "the update was refused: "
     if isinstance(exc, tuf.ExpiredMetadataError):
         why = (
-            f"{refused}{said}: the channel's signatures are out of date (an old copy is being served, "
-            "or it was not published again in time)"
+            f"{refused}the channel's signatures are out of date: an old copy is being served, or it was not "
+            f"published again in time ({said})"
         )
     elif isinstance(exc, tuf.BadVersionNumberError):
-        why = f"{refused}{said}: an older copy of the channel is being served"
+        why = f"{refused}an older copy of the channel is being served ({said})"
     elif isinstance(exc, tuf.UnsignedMetadataError):
-        why = f"{refused}{said}: not signed by the channel's keys"
+        why = f"{refused}it is not signed by the channel's keys ({said})"
     elif isinstance(exc, tuf.LengthOrHashMismatchError):
         subject = what or "the channel's metadata"
         why = f"{refused}{subject} differs from what was signed (altered, cut short or mixed with another version)"
     elif isinstance(exc, tuf.DownloadLengthMismatchError):
         subject = what or "a metadata file"
         why = f"{refused}{subject} is longer than signed ({said})"
+    elif isinstance(exc, DeserializationError):
+        why = f"{refused}the channel's metadata cannot be read: cut short or damaged ({said})"
     elif isinstance(exc, tuf.RepositoryError):
         why = f"{refused}{said}"
     elif isinstance(exc, tuf.SlowRetrievalError):
