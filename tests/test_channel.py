@@ -338,6 +338,9 @@ def test_only_data_update_loads_anything_that_reaches_the_network(served: Channe
     assert "tuf" in publish  # it did publish
     assert not publish & {"socket", "ssl", "http.client", "urllib3"}, sorted(publish & NETWORK)
     assert {"urllib3", "tuf.ngclient"} <= modules_after(["data", "update", "--check"], env)
+    if sys.platform in ("linux", "darwin"):  # the user's data folder, found without platformdirs
+        plain = {k: v for k, v in os.environ.items() if k not in ("HKPROBONO_HOME", "XDG_DATA_HOME")}
+        assert "platformdirs" not in modules_after(["list"], {**plain, "HOME": str(served.repo.parent)})
 
 
 def test_no_command_but_update_opens_a_connection(
