@@ -124,6 +124,10 @@ def test_each_publish_raises_the_versions_with_the_documented_expiry(invoke: Inv
     ]  # fmt: skip
     # The same file twice is one target file, named by its hash (consistent snapshots).
     assert len(list((repo / "targets").iterdir())) == 1
+    # Publishing needs no root key: it can stay offline.
+    (tmp_path / "keys" / "root.pem").unlink()
+    assert invoke("data", "publish", str(repo), "--keys", keydir, str(source)).exit_code == 0
+    assert previous(repo / "metadata").targets == 3
 
 
 def test_a_file_older_than_the_one_published_is_refused(invoke: Invoke, tmp_path: Path) -> None:
