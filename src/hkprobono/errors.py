@@ -7,6 +7,7 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3  # standard output could not be written (a full disk, a closed stream)
+EXIT_BUSY = 4  # another run held the data file's edit lock too long: nothing was written; try again
 EXIT_INTERRUPTED = 130  # Ctrl-C, or end of input at a prompt
 EXIT_BROKEN_PIPE = 141  # the reader went away (`| head`): quiet, as other tools end
 
