@@ -22,10 +22,17 @@ from hkprobono.text import foreign_digits
 NOT_CONFIRMABLE = frozenset({"slug", "confirmations", "acknowledged", "contact", "in_source_document"})
 CONFIRMABLE = ORG_FIELDS - NOT_CONFIRMABLE
 ALIASES = {"phone": "phones", "e-mail": "email", "mail": "email", "opening_hours": "hours"}
+# Documented in the README: what one confirmation may hold, so a slip of the clipboard cannot put
+# a page of text into the data file.
+MAX_BY = 100
+MAX_NOTE = 500
+MAX_FIELDS = 300
 
 
 def parse_fields(text: str) -> tuple[str, ...]:
     """ "phones,address" -> ("phones", "address"), each a known field, in the order given, once."""
+    if len(text) > MAX_FIELDS:
+        raise HkProBonoError(f"--fields is {len(text):,} characters long; name at most the fields there are")
     names: list[str] = []
     for part in text.split(","):
         name = part.strip()
@@ -61,6 +68,13 @@ def confirmation(
     who = by.strip()
     if not who:
         raise HkProBonoError("--by must name who made the check")
+    if len(who) > MAX_BY:
+        raise HkProBonoError(f"--by is {len(who):,} characters long; a name of at most {MAX_BY} is kept")
+    if note is not None and len(note.strip()) > MAX_NOTE:
+        raise HkProBonoError(
+            f"--note is {len(note.strip()):,} characters long; at most {MAX_NOTE} are kept",
+            hint="say what was said or seen in a few words",
+        )
     day = date if date is not None else on.isoformat()
     if not real_date(day, full=True):
         why = foreign_digits(day)
