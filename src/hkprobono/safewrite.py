@@ -256,10 +256,12 @@ def lock_path(target: Path) -> Path:
 
 
 @contextmanager
-def exclusive(target: Path, *, shown: str, timeout: float = LOCK_SECONDS) -> Iterator[None]:
-    """Hold the exclusive lock on `target` for the block; wait at most `timeout` seconds for a run
-    that holds it, then fail (EXIT_BUSY) having changed nothing. Every run that edits the file
-    takes it, so their edits follow one another; a reader never needs it (writes are renames)."""
+def exclusive(target: Path, *, shown: str, timeout: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock on `target` for the block; wait at most `timeout` seconds (default
+    LOCK_SECONDS) for a run that holds it, then fail (EXIT_BUSY) having changed nothing. Every run
+    that edits the file takes it, so their edits follow one another; a reader never needs it
+    (writes are renames)."""
+    timeout = LOCK_SECONDS if timeout is None else timeout
     fd = _open_lock(lock_path(target), shown)
     try:
         deadline = time.monotonic() + timeout
