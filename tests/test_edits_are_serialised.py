@@ -92,7 +92,9 @@ def test_confirm_and_fmt_together_keep_every_confirmation(tmp_path: Path) -> Non
     slug = load(data).organisations[0].slug
     commands: list[list[str]] = []
     for i in range(6):
-        commands.append(["data", "confirm", slug, "--fields", "phones", "--method", "phone", "--by", f"W{i}", str(data)])
+        commands.append(
+            ["data", "confirm", slug, "--fields", "phones", "--method", "phone", "--by", f"W{i}", str(data)]
+        )
         if i % 2:
             commands.append(["data", "fmt", str(data)])
     done = _together(tmp_path, commands)

@@ -23,7 +23,6 @@ from conftest import DATA_DIR, Invoke
 from hkprobono import safewrite
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading import cache
-from hkprobono.loading.source import bundled_path
 
 
 @pytest.fixture
@@ -34,9 +33,12 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home / "hkprobono"
 
 
+SMALL = DATA_DIR / "minimal.toml"  # small, so that building its cache costs the fast tier nothing
+
+
 def _slot(folder: Path) -> Path:
-    """The cache file of the bundled directory."""
-    return folder / cache._name(str(bundled_path().resolve()))
+    """The cache file of SMALL."""
+    return folder / cache._name(str(SMALL.resolve()))
 
 
 # -- the cache ----------------------------------------------------------------------------------------
@@ -47,13 +49,13 @@ def test_a_link_planted_in_the_cache_folder_is_never_written_through(
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
     _slot(cache_home).symlink_to(victim)
-    result = invoke("show", "bvf")
-    assert result.exit_code == 0 and "bvf.world" in result.stdout
+    result = invoke("--data", str(SMALL), "show", "beta-food")
+    assert result.exit_code == 0 and "Beta Food Bank" in result.stdout
     assert victim.read_text() == "precious" and stat.S_IMODE(victim.stat().st_mode) != 0o600
     assert result.stderr == f"Note: the cache file {_slot(cache_home)} is a link; it was ignored\n"
     # The link itself was replaced by a real cache file, read by the next run without a word.
     assert _slot(cache_home).is_file() and not _slot(cache_home).is_symlink()
-    again = invoke("show", "bvf")
+    again = invoke("--data", str(SMALL), "show", "beta-food")
     assert again.exit_code == 0 and not again.stderr
 
 
@@ -72,9 +74,7 @@ def test_a_cache_file_that_is_not_a_regular_file_is_ignored_at_once(
     notices: list[str] = []
     found: list[object] = []
     # A thread, so that a hang fails the test instead of stopping the suite.
-    worker = threading.Thread(
-        target=lambda: found.append(cache.load(str(bundled_path().resolve()), b"x", notices)), daemon=True
-    )
+    worker = threading.Thread(target=lambda: found.append(cache.load(str(SMALL.resolve()), b"x", notices)), daemon=True)
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive(), "reading the cache waited on a special file"
@@ -88,10 +88,9 @@ def test_a_fifo_in_place_of_the_cache_file_never_hangs_a_run(tmp_path: Path) -> 
     folder.mkdir(parents=True, mode=0o700)
     os.mkfifo(_slot(folder))
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")}
-    result = subprocess.run(
-        [sys.executable, "-m", "hkprobono", "show", "bvf"], env=env, capture_output=True, timeout=30, check=False
-    )
-    assert result.returncode == 0 and b"bvf.world" in result.stdout
+    command = [sys.executable, "-m", "hkprobono", "--data", str(SMALL), "show", "beta-food"]
+    result = subprocess.run(command, env=env, capture_output=True, timeout=30, check=False)
+    assert result.returncode == 0 and b"Beta Food Bank" in result.stdout
     assert result.stderr.decode() == f"Note: the cache file {_slot(folder)} is a FIFO; it was ignored\n"
     assert _slot(folder).is_file()  # replaced by a rename, never opened for writing
 
@@ -103,15 +102,15 @@ def test_a_cache_folder_that_is_a_link_or_another_users_is_not_used(
     elsewhere.mkdir(mode=0o700)
     cache_home.parent.mkdir(parents=True)
     cache_home.symlink_to(elsewhere)
-    result = invoke("show", "bvf")
-    assert result.exit_code == 0 and "bvf.world" in result.stdout
+    result = invoke("--data", str(SMALL), "show", "beta-food")
+    assert result.exit_code == 0 and "Beta Food Bank" in result.stdout
     assert "is not a folder (it is a link)" in result.stderr and "no cache in this run" in result.stderr
     assert not list(elsewhere.iterdir())
     if os.geteuid() == 0:  # only root can give a folder to another user
         cache_home.unlink()
         cache_home.mkdir(mode=0o700)
         os.chown(cache_home, 12345, 12345)
-        result = invoke("show", "bvf")
+        result = invoke("--data", str(SMALL), "show", "beta-food")
         assert result.exit_code == 0 and "belongs to another user" in result.stderr
         assert not list(cache_home.iterdir())
 
@@ -119,7 +118,7 @@ def test_a_cache_folder_that_is_a_link_or_another_users_is_not_used(
 def test_an_own_cache_folder_open_to_the_group_is_closed_again(invoke: Invoke, cache_home: Path) -> None:
     cache_home.mkdir(parents=True)
     cache_home.chmod(0o775)  # as an older version made it under umask 002
-    result = invoke("show", "bvf")
+    result = invoke("--data", str(SMALL), "show", "beta-food")
     assert result.exit_code == 0 and not result.stderr
     assert stat.S_IMODE(cache_home.stat().st_mode) == 0o700
     assert [stat.S_IMODE(p.stat().st_mode) for p in cache_home.iterdir()] == [0o600]
@@ -131,34 +130,35 @@ SHOWN = "caf\\xe9-\\xff.toml"
 OPENING = [
     ["list"],
     ["list", "--plain"],
-    ["show", "bvf"],
-    ["show", "bvf", "--json"],
-    ["show", "bvf", "--share"],
+    ["show", "alpha-legal"],
+    ["show", "alpha-legal", "--json"],
+    ["show", "alpha-legal", "--share"],
     ["search", "legal"],
     ["search", "legal", "--json"],
     ["districts"],
     ["about"],
     ["usm", "steps"],
     ["usm", "deadlines"],
-    ["open", "bvf"],
+    ["open", "alpha-legal"],
     ["export", "json"],
     ["export", "hsds"],
     ["export", "html"],
-    ["export", "vcard", "bvf"],
+    ["export", "vcard", "alpha-legal"],
     ["data", "stale"],
 ]
-NAMING = [["data", "check"], ["data", "check", "--json"], ["data", "fmt", "--check"]]
+NAMING = [["data", "check"], ["data", "check", "--json"]]
 
 
 @pytest.fixture
 def odd_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     path = Path(NOT_UTF8)
-    path.write_bytes(bundled_path().read_bytes())
+    path.write_bytes(SMALL.read_bytes())
     return path
 
 
 @pytest.mark.parametrize("args", OPENING, ids=" ".join)
+@pytest.mark.slow  # every command: the fast tier has test_confirm_and_fmt_write_such_a_file
 def test_a_data_path_that_is_not_utf8_opens_in_every_command(invoke: Invoke, odd_name: Path, args: list[str]) -> None:
     result = invoke("--data", str(odd_name), *args)
     assert result.exit_code == 0, (result.output, result.exception)
@@ -180,10 +180,12 @@ def test_the_data_commands_name_such_a_file_with_escapes(invoke: Invoke, odd_nam
 
 
 def test_confirm_and_fmt_write_such_a_file(invoke: Invoke, odd_name: Path) -> None:
-    result = invoke("data", "confirm", "bvf", "--fields", "website", "--method", "website", "--by", "A", str(odd_name))
-    assert result.exit_code == 0 and result.stderr.startswith(f"{SHOWN}: recorded"), result.output
     result = invoke("data", "fmt", str(odd_name))
-    assert result.exit_code == 0 and result.stderr == f"{SHOWN}: already canonical\n"
+    assert result.exit_code == 0 and result.stderr == f"{SHOWN}: rewritten\n"
+    result = invoke(
+        "data", "confirm", "alpha-legal", "--fields", "phones", "--method", "phone", "--by", "A", str(odd_name)
+    )
+    assert result.exit_code == 0 and result.stderr.startswith(f"{SHOWN}: recorded"), result.output
     missing = invoke("--data", "caf\udce9-missing.toml", "list")
     assert missing.exit_code == 2 and missing.stderr == "Error: caf\\xe9-missing.toml: no such file\n"
 
@@ -194,12 +196,12 @@ def test_shell_completion_with_such_a_data_path(odd_name: Path) -> None:
     env = {
         **os.environ,
         "_HKPROBONO_COMPLETE": "complete_bash",
-        "COMP_WORDS": f"hkprobono --data {odd_name.resolve()} show jus",
+        "COMP_WORDS": f"hkprobono --data {odd_name.resolve()} show alp",
         "COMP_CWORD": "4",
     }
     result = subprocess.run([str(exe)], env=env, capture_output=True, check=False, timeout=60)
     assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
-    assert result.stdout.split() == [b"justice-centre"]
+    assert result.stdout.split() == [b"alpha-legal"]
 
 
 @pytest.mark.slow
@@ -213,7 +215,9 @@ def test_such_a_path_in_a_real_process(odd_name: Path, args: list[str]) -> None:
 
 
 # -- -o ------------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("command", [["export", "vcard", "--all"], ["export", "json"], ["export", "hsds"], ["export", "html"]])
+@pytest.mark.parametrize(
+    "command", [["export", "vcard", "--all"], ["export", "json"], ["export", "hsds"], ["export", "html"]]
+)
 @pytest.mark.parametrize(
     ("value", "message"),
     [
@@ -264,10 +268,13 @@ def test_each_special_target_is_named_for_what_it_is(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can change owners")
-@pytest.mark.parametrize("command", [["data", "fmt"], ["data", "confirm", "bvf", "--fields", "website", "--method", "website", "--by", "A"]])
+@pytest.mark.parametrize(
+    "command",
+    [["data", "fmt"], ["data", "confirm", "plain-food", "--fields", "summary", "--method", "visit", "--by", "A"]],
+)
 def test_a_rewrite_as_root_keeps_the_files_owner(invoke: Invoke, tmp_path: Path, command: list[str]) -> None:
     data = tmp_path / "d.toml"
-    shutil.copy(DATA_DIR / "full.toml" if command[1] == "fmt" else bundled_path(), data)
+    shutil.copy(DATA_DIR / "full.toml", data)
     os.chown(data, 12345, 23456)
     data.chmod(0o640)
     result = invoke(*command, str(data))
