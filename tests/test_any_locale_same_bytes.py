@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,12 +42,19 @@ DOCUMENTS = [
 ]
 
 
-def _run(args: list[str], extra: dict[str, str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    args: list[str], extra: dict[str, str], preexec_fn: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_CTYPE", "PYTHONIOENCODING")}
     env.update(extra)
     return subprocess.run(
-        [sys.executable, "-m", "hkprobono", *args], env=env, capture_output=True, check=False, timeout=60, **kwargs
-    )  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "hkprobono", *args],
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=60,
+        preexec_fn=preexec_fn,
+    )
 
 
 @pytest.mark.slow

@@ -17,6 +17,8 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,19 +31,21 @@ from hkprobono.content.share import SHARE_LIMIT, share_text, units
 from hkprobono.model import Directory, Organisation, Phone
 
 ON = dt.date(2026, 11, 26)
+
+
 def _cjk(n: int) -> str:
     rng = random.Random(n)
     return "".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(n))
 
 
-CASES = {
+CASES: dict[str, Callable[[int], str]] = {
     "cjk": _cjk,
     "letters": lambda n: " ".join("abcdefghij"[i % 10] for i in range(n // 2 + 1))[:n],
     "word": lambda n: "legal" * (n // 5) + "x" * (n % 5),
     "mixed": lambda n: ("難民 legal aid 法律 appeal " * n)[:n],
     "marks": lambda n: ("e" + "\u0301" * 9) * (n // 10),
 }
-TYPED = [
+TYPED: list[Callable[[str], list[str]]] = [
     lambda q: ["search", q],
     lambda q: ["search", q, "--json"],
     lambda q: ["search", "legal", "--district", q],
@@ -149,7 +153,7 @@ def test_a_confirmation_has_limits(invoke: Invoke, tmp_path: object, option: str
 
 
 # -- the share text -----------------------------------------------------------------------------------------
-def _org(directory: Directory, **changes: object) -> Organisation:
+def _org(directory: Directory, **changes: Any) -> Organisation:
     org = directory.by_slug("refugee-union")
     assert org is not None
     contact = {k: changes.pop(k) for k in list(changes) if k in org.contact._fields}
@@ -168,7 +172,7 @@ def _org(directory: Directory, **changes: object) -> Organisation:
         ("a long phone note", {"phones": (Phone("+852 2345 6789", "voice", "note " * 500),)}),
     ],
 )
-def test_the_share_text_stays_within_its_limit(directory: Directory, case: str, changes: dict[str, object]) -> None:
+def test_the_share_text_stays_within_its_limit(directory: Directory, case: str, changes: dict[str, Any]) -> None:
     text = share_text(_org(directory, **changes), ON)
     assert units(text) <= SHARE_LIMIT, (case, units(text))
     assert text.splitlines()[0].strip()  # the name is always there, cut if it must be
@@ -204,7 +208,9 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_si
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(
     name=TEXT.filter(str.strip),
     chinese=st.none() | TEXT,
