@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from conftest import DATA_DIR, Invoke
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import RawFile, load, problems_in
+from hkprobono.model import Directory
 
 MINIMAL = (DATA_DIR / "minimal.toml").read_text(encoding="utf-8")
 GUIDE_HEAD = MINIMAL[: MINIMAL.index("[[usm.steps]]")]
@@ -26,7 +27,8 @@ SOURCE = 'sources = [{ title = "Test source", url = "https://example.org/usm", d
 
 
 def step(number: int, what_to_do: str = "Write to ImmD.") -> str:
-    return f'[[usm.steps]]\nnumber = {number}\ntitle = "Step"\nsummary = "A step."\nwhat_to_do = "{what_to_do}"\n{SOURCE}\n'
+    head = f'[[usm.steps]]\nnumber = {number}\ntitle = "Step"\nsummary = "A step."\n'
+    return f'{head}what_to_do = "{what_to_do}"\n{SOURCE}\n'
 
 
 def deadline(kind: str, step_number: int | None = None) -> str:
@@ -94,7 +96,7 @@ def test_a_guide_whose_parts_agree_loads() -> None:
     assert loaded.guide is not None and [s.number for s in loaded.guide.steps] == [2, 1]
 
 
-def load_text(text: str) -> object:
+def load_text(text: str) -> Directory:
     from hkprobono.loading.source import load_raw
 
     return load_raw(RawFile("g.toml", text.encode("utf-8")))
@@ -155,6 +157,9 @@ def test_a_slug_padded_with_spaces_works_in_confirm(invoke: Invoke, padded: Path
     assert org is not None and [c.by for c in org.confirmations] == ["A"]
 
 
+UTF16 = "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+
+
 # -- odd encodings and digits --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("content", "message", "hint"),
@@ -193,7 +198,7 @@ def test_a_byte_order_mark_is_named(
     assert path.read_bytes() == content
 
 
-FULL_WIDTH = "２０２５-０１-０２"
+FULL_WIDTH = "\uff12\uff10\uff12\uff15-\uff10\uff11-\uff10\uff12"  # 2025-01-02 from a CJK keyboard
 
 
 def test_full_width_digits_in_a_deadline_date_are_named(invoke: Invoke) -> None:
