@@ -23,7 +23,6 @@ import pytest
 from conftest import Invoke
 from hkprobono.loading import cache
 from hkprobono.render import pager
-from hkprobono.render.width import columns
 
 UTF8 = {"LC_ALL": "C.UTF-8"}
 LOCALES = {
@@ -127,6 +126,8 @@ def test_chinese_arguments_work_under_the_c_locale(args: list[str], found: str) 
      ("1000000000", 1000), ("99999999999999999999999", 1000)],
 )  # fmt: skip
 def test_the_width_is_clamped(monkeypatch: pytest.MonkeyPatch, value: str, width: int) -> None:
+    from hkprobono.render.width import columns
+
     monkeypatch.setenv("COLUMNS", value)
     assert columns() == width  # 80: shutil's answer when COLUMNS says nothing and there is no terminal
 

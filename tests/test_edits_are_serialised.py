@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA_DIR, Invoke
-from hkprobono import safewrite
-from hkprobono.errors import EXIT_BUSY, HkProBonoError
+from hkprobono import errors, safewrite
+from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import bundled_path, load
 from hkprobono.maintain import confirm
 
@@ -129,7 +129,7 @@ def test_a_run_that_cannot_get_the_lock_writes_nothing_and_says_so(
         )
         waited = time.monotonic() - started
         fmt = invoke("data", "fmt", str(shared))
-    assert result.exit_code == EXIT_BUSY == 4 and fmt.exit_code == EXIT_BUSY
+    assert result.exit_code == fmt.exit_code == 4 == errors.EXIT_BUSY
     assert re.fullmatch(
         rf"Error: {re.escape(str(shared))}: another run is changing this file \(waited 0\.3 s\); nothing was changed\n"
         "try again when it has finished\n",

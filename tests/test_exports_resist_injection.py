@@ -57,6 +57,7 @@ def test_a_phone_number_is_a_phone_number_after_the_documented_undo() -> None:
     assert cell("plain text") == "plain text" and cell("") == "" and cell(42) == "42"
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=60))
 def test_any_cell_is_safe_and_undone_exactly(text: str) -> None:
@@ -119,6 +120,7 @@ def test_a_vcard_url_is_read_the_same_with_or_without_unescaping(directory: Dire
     assert raw[0].replace("%3B", ";").replace("%2C", ",").replace("%5C", "\\") == url  # nothing else changed
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("abc/;,\\?=&'%"), max_size=30))
 def test_any_url_path_survives_both_kinds_of_importer(path: str) -> None:

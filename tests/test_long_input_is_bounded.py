@@ -25,12 +25,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
-from hkprobono.cli.options import MAX_TYPED
 from hkprobono.content import share
-from hkprobono.content.share import SHARE_LIMIT, share_text, units
+from hkprobono.content.share import SHARE_LIMIT, share_text
 from hkprobono.model import Directory, Organisation, Phone
 
 ON = dt.date(2026, 11, 26)
+MAX_TYPED = 200  # README, "Limits"
+
+
+def units(text: str) -> int:
+    """What a phone counts (an SMS counter, WhatsApp): UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_the_documented_limit_is_the_one_in_force() -> None:
+    from hkprobono.cli.options import MAX_TYPED as in_force
+
+    assert in_force == MAX_TYPED
 
 
 def _cjk(n: int) -> str:
@@ -179,6 +190,7 @@ def test_the_share_text_stays_within_its_limit(directory: Directory, case: str, 
 
 
 def test_units_are_what_a_phone_counts() -> None:
+    units = share.units
     assert units("abc") == 3
     assert units("難民") == 2  # one UTF-16 unit each
     assert units("e\u0301") == 2  # a combining mark counts

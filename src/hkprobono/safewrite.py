@@ -288,6 +288,16 @@ def _open_lock(lock: Path, shown: str) -> int:
         except PermissionError:  # another maintainer's lock file, readable to us: locking needs no more
             fd = os.open(lock, os.O_RDONLY | flags)
     except OSError as exc:
+        import errno
+
+        if exc.errno in (
+            errno.EACCES,
+            errno.EPERM,
+            errno.EROFS,
+        ):  # the rewrite's temporary file could not go there either
+            raise HkProBonoError(
+                f"{shown}: its folder cannot be written ({lock}: {exc.strerror}); nothing was changed"
+            ) from None
         raise HkProBonoError(
             f"{shown}: cannot be locked for editing ({lock}: {exc.strerror or exc}); nothing was changed"
         ) from None
