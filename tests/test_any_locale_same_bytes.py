@@ -27,7 +27,6 @@ from hkprobono.render import pager
 UTF8 = {"LC_ALL": "C.UTF-8"}
 LOCALES = {
     "ascii-io": {"PYTHONIOENCODING": "ascii"},
-    "latin1-io": {"PYTHONIOENCODING": "latin-1"},
     "c-locale": {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
 }
 DOCUMENTS = [
