@@ -11,19 +11,28 @@ from pathlib import Path
 from typing import Any
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading.source import RawFile, parse, read
+from hkprobono.loading.source import RawFile, parse
 from hkprobono.loading.validate import ORG_FIELDS, build, real_date
-from hkprobono.maintain.fmt import canonical_text, replace
+from hkprobono.maintain.edit import edit
+from hkprobono.maintain.fmt import canonical_text
 from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation
+from hkprobono.text import foreign_digits
 
 # What can be confirmed: any field of an organisation except its identity and our own records.
 NOT_CONFIRMABLE = frozenset({"slug", "confirmations", "acknowledged", "contact", "in_source_document"})
 CONFIRMABLE = ORG_FIELDS - NOT_CONFIRMABLE
 ALIASES = {"phone": "phones", "e-mail": "email", "mail": "email", "opening_hours": "hours"}
+# Documented in the README: what one confirmation may hold, so a slip of the clipboard cannot put
+# a page of text into the data file.
+MAX_BY = 100
+MAX_NOTE = 500
+MAX_FIELDS = 300
 
 
 def parse_fields(text: str) -> tuple[str, ...]:
     """ "phones,address" -> ("phones", "address"), each a known field, in the order given, once."""
+    if len(text) > MAX_FIELDS:
+        raise HkProBonoError(f"--fields is {len(text):,} characters long; name at most the fields there are")
     names: list[str] = []
     for part in text.split(","):
         name = part.strip()
@@ -59,9 +68,17 @@ def confirmation(
     who = by.strip()
     if not who:
         raise HkProBonoError("--by must name who made the check")
+    if len(who) > MAX_BY:
+        raise HkProBonoError(f"--by is {len(who):,} characters long; a name of at most {MAX_BY} is kept")
+    if note is not None and len(note.strip()) > MAX_NOTE:
+        raise HkProBonoError(
+            f"--note is {len(note.strip()):,} characters long; at most {MAX_NOTE} are kept",
+            hint="say what was said or seen in a few words",
+        )
     day = date if date is not None else on.isoformat()
     if not real_date(day, full=True):
-        raise HkProBonoError(f"'{day}' is not a date of the form YYYY-MM-DD")
+        why = foreign_digits(day)
+        raise HkProBonoError(f"'{day}' is not a date of the form YYYY-MM-DD" + (f": {why}" if why else ""))
     if day > on.isoformat():
         raise HkProBonoError(f"'{day}' is in the future; give the day the check was made")
     text = note.strip() if note else None
@@ -77,24 +94,29 @@ def _entry(check: Confirmation) -> dict[str, Any]:
 
 def record(path: Path | None, slug: str, fields: str, method: str, by: str, *, date: str | None = None,
            note: str | None = None, on: dt.date) -> tuple[RawFile, Confirmation]:  # fmt: skip
-    """Add a confirmation to the organisation `slug` in the file and write it back canonically."""
-    raw = read(path)
-    data = parse(raw)
-    directory, problems = build(data, raw.name)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise HkProBonoError(f"{raw.name}: has errors ({errors[0]}); run 'hkprobono data check' and fix them first")
-    org = directory.by_slug(slug)
-    if org is None:
-        raise HkProBonoError(f"no organisation has the slug '{slug}' in {raw.name}", hint="see 'hkprobono list'")
-    check = confirmation(org, fields, method, by, date, note, on)
-    table = next(t for t in data["organisations"] if t.get("slug") == slug)
-    table.setdefault("confirmations", []).append(_entry(check))
-    text = canonical_text(data)
-    # The new entry must load as written, and break nothing else.
-    _, after = build(parse(RawFile(raw.name, text.encode("utf-8"))), raw.name)
-    broken = [p for p in after if p.severity == "error"]
-    if broken:
-        raise HkProBonoError(f"{raw.name}: the confirmation would not load ({broken[0]}); nothing was changed")
-    replace(raw, text, "confirmed")
-    return raw, check
+    """Add a confirmation to the organisation `slug` in the file and write it back canonically,
+    under the file's edit lock (maintain.edit), so a confirmation recorded at the same time by
+    another run is kept too."""
+
+    def change(raw: RawFile) -> tuple[str, Confirmation]:
+        data = parse(raw)
+        directory, problems = build(data, raw.name)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise HkProBonoError(f"{raw.name}: has errors ({errors[0]}); run 'hkprobono data check' and fix them first")
+        org = directory.by_slug(slug)
+        if org is None:
+            raise HkProBonoError(f"no organisation has the slug '{slug}' in {raw.name}", hint="see 'hkprobono list'")
+        check = confirmation(org, fields, method, by, date, note, on)
+        # The slug as loading reads it: a slug written with spaces around it is the same organisation.
+        table = next(t for t in data["organisations"] if str(t.get("slug", "")).strip() == slug)
+        table.setdefault("confirmations", []).append(_entry(check))
+        text = canonical_text(data)
+        # The new entry must load as written, and break nothing else.
+        _, after = build(parse(RawFile(raw.name, text.encode("utf-8"))), raw.name)
+        broken = [p for p in after if p.severity == "error"]
+        if broken:
+            raise HkProBonoError(f"{raw.name}: the confirmation would not load ({broken[0]}); nothing was changed")
+        return text, check
+
+    return edit(path, change, "confirmed")

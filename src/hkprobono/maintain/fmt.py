@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-from hkprobono.errors import HkProBonoError
-from hkprobono.loading.source import RawFile, bundled_path, parse, read
-from hkprobono.safewrite import write_text
+from hkprobono.loading.source import RawFile, parse, read
+from hkprobono.maintain.edit import edit
 
 
 def canonical(raw: RawFile) -> str:
@@ -24,31 +22,17 @@ def canonical_text(data: dict[str, Any]) -> str:
 
 def rewrite(path: Path | None, *, check_only: bool = False) -> tuple[str, bool]:
     """Rewrite the file in place when it is not canonical: (its name, whether it was or would be
-    changed). The file keeps its mode, and a symlink keeps pointing at it; a file that changed
-    while this ran is left alone."""
-    raw = read(path)
-    text = canonical(raw)
-    if raw.content.decode("utf-8") == text:
-        return raw.name, False
+    changed). The file keeps its mode and owner, and a symlink keeps pointing at it; the rewrite
+    waits for any other run editing the file (maintain.edit), and a file changed meanwhile by
+    something that takes no lock is left alone."""
     if check_only:
-        return raw.name, True
-    replace(raw, text, "formatted")
-    return raw.name, True
+        raw = read(path)
+        return raw.name, raw.content.decode("utf-8") != canonical(raw)
 
+    def change(raw: RawFile) -> tuple[str | None, bool]:
+        text = canonical(raw)
+        changed = raw.content.decode("utf-8") != text
+        return (text if changed else None), changed
 
-def replace(raw: RawFile, text: str, doing: str) -> None:
-    """Write `text` over the file `raw` was read from, keeping its mode; refuse (changing nothing)
-    when the file is read-only, has other hard links, or changed since it was read."""
-    target = (raw.path if raw.path is not None else bundled_path()).resolve()
-    try:
-        info = target.stat()
-    except OSError as exc:
-        raise HkProBonoError(f"{raw.name}: cannot be checked ({exc.strerror or exc}); nothing was changed") from None
-    if not os.access(target, os.W_OK) or not info.st_mode & 0o222:  # root may write anything: ask the mode too
-        raise HkProBonoError(f"{raw.name}: is read-only; nothing was changed")
-    if info.st_nlink > 1:
-        raise HkProBonoError(f"{raw.name}: has other hard links, which a rewrite would break; nothing was changed")
-    if target.read_bytes() != raw.content:
-        raise HkProBonoError(f"{raw.name}: changed while it was being {doing}; nothing was changed, run it again")
-
-    write_text(target, text, force=True, mode=info.st_mode & 0o7777)
+    raw, changed = edit(path, change, "formatted")
+    return raw.name, changed
