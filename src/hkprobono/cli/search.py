@@ -57,7 +57,10 @@ def search(
         str | None,
         typer.Option(
             metavar="DISTRICT",
-            help="Only organisations in this district or area, any case ('hkprobono districts' lists them).",
+            help=(
+                "Only organisations in this district or area, any case ('hkprobono districts' lists them), "
+                "or region: Hong Kong Island, Kowloon, New Territories."
+            ),
             autocompletion=complete_district,
         ),
     ] = None,
@@ -83,7 +86,7 @@ def search(
     When the USM guide answers the question (a deadline, work, recognizance, an appeal), that step
     or term comes first.
 
-    Examples: hkprobono search appeal deadline; hkprobono search food --district "Sham Shui Po"
+    Examples: hkprobono search appeal deadline; hkprobono search food --district Kowloon
     """
     text = " ".join(query).strip()
     if not text:

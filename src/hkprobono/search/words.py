@@ -28,8 +28,7 @@ except ImportError:  # pragma: no cover - CPython always has it
 # "free" is here too: every service in the directory is free or says what it costs, so the word
 # only found names ("Free to Run"); "free lawyer" is a synonym. So are "hong kong" and "hk":
 # every organisation is in Hong Kong, and its name says so ("Hong Kong Unison" is "unison").
-FILLER = frozenset(
-    """
+_FILLER = """
     a an and the of for or to in on at by from with about into onto over after before because as than then
     so too very really just also still again already even only much many more most lot lots some any all
     each every other such same own both either neither this that these those there here which what who whom
@@ -44,18 +43,19 @@ FILLER = frozenset(
     went come comes make makes making made know tell say said ask asking think feel feels feeling felt
     try trying please pls plz thanks thank thx hi hello dear sir madam ok okay yes no not
     help new free hk
-    """.split()
-)
+"""
+FILLER = frozenset(_FILLER.split())
 STOP_PHRASES = frozenset({"hong kong"})
 # pyspellchecker gives every word it adds from its "include" list (never seen in the subtitles)
 # the count 50: names and rare words ("acton", "voussoir"). A word counts as real above it.
 FLOOR = 50
 VOWELS = frozenset("aeiouy")
 # Words that end like an inflection but are not one ("thing" is not "the" + ing, "news" not "new"+s).
-NOT_INFLECTED = frozenset(
+_NOT_INFLECTED = (
     "being doing going thing nothing something anything everything morning evening during ceiling "
-    "news means always perhaps sometimes series species physics politics economics".split()
+    "news means always perhaps sometimes series species physics politics economics"
 )
+NOT_INFLECTED = frozenset(_NOT_INFLECTED.split())
 
 
 def content(tokens: list[str]) -> list[str]:
@@ -88,7 +88,7 @@ class WordSet:
         if not isinstance(word, str) or not word.isascii():
             return False
         h = _hash(word)
-        i = bisect.bisect_left(self._hashes, h)  # type: ignore[arg-type]  # a memoryview of ints is a sequence
+        i = bisect.bisect_left(self._hashes, h)
         return i < len(self._hashes) and self._hashes[i] == h
 
 
