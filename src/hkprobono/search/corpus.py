@@ -1,6 +1,7 @@
 """Matching query words against one postings table (the organisations', or the guide's)."""
 
 import bisect
+import math
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -178,24 +179,40 @@ class Corpus:
 Scored = dict[int, tuple[float, tuple[Match, ...]]]
 
 
-def combine(per_term: list[dict[int, TermHit]], terms: list[Term], fields: tuple[str, ...]) -> Scored:
-    """Score every entry over all the terms, each counting for the words it stands for: a term
-    that found nothing counts as zero, so matching every word beats matching one. An entry needs a
-    match in a deciding field; in a query of two or more terms, one loosely matched word alone
-    ("concert" as a slip for "concern") is not enough. Supporting matches only break ties."""
+def combine(per_term: list[dict[int, TermHit]], terms: list[Term], fields: tuple[str, ...], entries: int) -> Scored:
+    """Score every entry over all the terms: a term that found nothing counts as zero, so matching
+    every word beats matching one. Each term counts for the words it stands for, and for how
+    rare what it found is: in "help for women who were trafficked", the few organisations that help
+    after trafficking outrank the many that name women. An entry needs a match in a deciding field;
+    in a query of two or more terms, one loosely matched word alone ("concert" as a slip for
+    "concern") is not enough. Supporting matches only break ties."""
     scored: Scored = {}
-    total = sum(t.words for t in terms)
+    weights = _weights(per_term, terms, entries)
+    total = sum(weights)
     for entry in set().union(*per_term):
-        hits = [(t, per[entry]) for t, per in zip(terms, per_term, strict=True) if entry in per]
-        deciding = [h.decide for _, h in hits if h.decide]
-        if not deciding or (len(terms) > 1 and len(hits) == 1 and hits[0][1].loose):
+        hits = [(t, w, per[entry]) for t, w, per in zip(terms, weights, per_term, strict=True) if entry in per]
+        deciding = [h.decide for _, _, h in hits if h.decide]
+        if not deciding or (len(terms) > 1 and len(hits) == 1 and hits[0][2].loose):
             continue
-        mean = sum(t.words * (h.decide or h.support / 100) for t, h in hits) / total
+        mean = sum(w * (h.decide or h.support / 100) for _, w, h in hits) / total
         matches = tuple(
             Match(t.text, fields[h.decide_code], "", h.decide)
             if h.decide
             else Match(t.text, fields[h.support_code], "", round(h.support / 100, 2))
-            for t, h in hits
+            for t, _, h in hits
         )
         scored[entry] = (round(0.6 * mean + 0.4 * max(deciding), 1), matches)
     return scored
+
+
+def _weights(per_term: list[dict[int, TermHit]], terms: list[Term], entries: int) -> list[float]:
+    """Each term's weight: the words it stands for, times how rare its matches are (inverse
+    document frequency, relative to the query's other terms). A term that matched nothing weighs
+    as an average term."""
+    rarity = []
+    for per in per_term:
+        found = sum(1 for h in per.values() if h.decide)
+        rarity.append(math.log(1 + max(entries, found) / found) if found else None)
+    known = [r for r in rarity if r is not None]
+    mean = sum(known) / len(known) if known else 1.0
+    return [t.words * (r / mean if r is not None else 1.0) for t, r in zip(terms, rarity, strict=True)]

@@ -171,7 +171,7 @@ class Index:
         Unison"), give or take a slip."""
         part = self._part(self.corpus, terms, PARTIAL_NAMES, self._names_of)
         per_term = [self.corpus.term_best(term, part) for term in terms]
-        scored = combine(per_term, terms, FIELDS)
+        scored = combine(per_term, terms, FIELDS, len(self.orgs))
         named: set[int] = set()
         core = " ".join(t.text for t in terms)
         for _, ratio, pos in process.extract(
@@ -229,7 +229,7 @@ class Index:
         per_term, org_scored, named = self._org_scores(terms)
         part = self._part(self.guide, terms, PARTIAL_TERMS, lambda n: self._term_names.get(n, []))
         guide_terms = [self.guide.term_best(term, part) for term in terms]
-        guide_scored = {i: v for i, v in combine(guide_terms, terms, GUIDE_FIELDS).items() if v[0] >= MIN_SCORE}
+        guide_scored = {i: v for i, v in combine(guide_terms, terms, GUIDE_FIELDS, len(self.entries)).items() if v[0] >= MIN_SCORE}
         unmatched = tuple(t.text for t, o, g in zip(terms, per_term, guide_terms, strict=True) if not o and not g)
         spoken = fold(language) if language else None
         org_filtered = bool(category or district or language)

@@ -10,7 +10,7 @@ from hkprobono.search.words import FILLER, STOP_PHRASES, bases
 from hkprobono.text import has_cjk
 
 MAX_TERMS = 32  # a pasted paragraph must not make a lookup slow
-LONGEST_CHUNK = 3  # words in the longest synonym or place name looked for
+LONGEST_CHUNK = 5  # words in the longest synonym or place name looked for
 SYNONYM_WEIGHT = 0.9
 STOPWORDS = FILLER  # the name other modules know it by
 APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc")  # "can't" is typed "cant" as often
@@ -70,17 +70,22 @@ def split_cjk(tokens: list[str], keys: set[str], known: Callable[[str], bool]) -
 
 
 def chunks(tokens: list[str], synonyms: dict[str, tuple[str, ...]], phrases: set[str]) -> list[str]:
-    """Consecutive words that name a synonym ("no money", "sleep tonight") or a place ("wan chai")
-    form one chunk, longest first, left to right."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(LONGEST_CHUNK, 0, -1):
-            chunk = " ".join(tokens[i : i + n])
-            if n == 1 or (i + n <= len(tokens) and (chunk in synonyms or chunk in phrases)):
-                break
-        out.append(chunk)
-        i += n
+    """Consecutive words that name a synonym ("no money", "back to my country") or a place ("wan
+    chai") form one chunk. The query is cut into the fewest chunks, so a longer phrase later is
+    not lost to a shorter one that overlaps it ("go back my country" is "go" + "back my country")."""
+    n = len(tokens)
+    fewest = [0] * (n + 1)  # fewest chunks for tokens[i:]
+    step = [1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        fewest[i] = fewest[i + 1] + 1
+        for size in range(2, min(LONGEST_CHUNK, n - i) + 1):
+            chunk = " ".join(tokens[i : i + size])
+            if (chunk in synonyms or chunk in phrases) and fewest[i + size] + 1 <= fewest[i]:
+                fewest[i], step[i] = fewest[i + size] + 1, size
+    out, i = [], 0
+    while i < n:
+        out.append(" ".join(tokens[i : i + step[i]]))
+        i += step[i]
     return out
 
 

@@ -27,7 +27,9 @@ except ImportError:  # pragma: no cover - CPython always has it
 # "go home", "talk to"). Contractions are typed without their apostrophe ("cant", "dont", "im").
 # "free" is here too: every service in the directory is free or says what it costs, so the word
 # only found names ("Free to Run"); "free lawyer" is a synonym. So are "hong kong" and "hk":
-# every organisation is in Hong Kong, and its name says so ("Hong Kong Unison" is "unison").
+# every organisation is in Hong Kong, and its name says so ("Hong Kong Unison" is "unison"). And
+# "country": every claimant comes from one, and the word alone only found UNHCR's "third country"
+# ("back to my country" is a synonym: going home).
 _FILLER = """
     a an and the of for or to in on at by from with about into onto over after before because as than then
     so too very really just also still again already even only much many more most lot lots some any all
@@ -42,7 +44,7 @@ _FILLER = """
     need needs needed want wants wanted wish like would get gets getting got give gives find go goes going
     went come comes make makes making made know tell say said ask asking think feel feels feeling felt
     try trying please pls plz thanks thank thx hi hello dear sir madam ok okay yes no not
-    help new free hk
+    help helps helped helping new free hk country countries now next told true see seen out up off
 """
 FILLER = frozenset(_FILLER.split())
 STOP_PHRASES = frozenset({"hong kong"})
