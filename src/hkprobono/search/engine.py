@@ -43,10 +43,13 @@ NAME_FIELDS = {"name", "chinese_name", "alternate_names", "former_names", "slug"
 GUIDE_NAME_FIELDS = {"title", "term", "meaning"}
 # A word of a longer name counts for less than the whole name: "doctor" is not "Doctor Jesus
 # Centre", nor "legal" the term "Publicly funded legal assistance". Scaled by how much of the name
-# the query covers, from PART_FLOOR (one word of many) to 1 (all of it).
+# the query covers, from a floor (one word of many) to 1 (all of it). An organisation's name is
+# still its name ("dignity" finds the Dignity Institute first); a glossary term's meaning is
+# only what the letters stand for, so a word of it counts for less.
 PARTIAL_NAMES = ("name", "alternate_names", "former_names", "slug")
 PARTIAL_TERMS = ("term", "meaning")
-PART_FLOOR = 0.5
+NAME_FLOOR = 0.7
+MEANING_FLOOR = 0.5
 
 
 class Result(NamedTuple):
@@ -140,7 +143,12 @@ class Index:
         return self._org_names.get(org_index, [])
 
     def _part(
-        self, corpus: Corpus, terms: list[Term_], fields: tuple[str, ...], names: Callable[[int], list[list[str]]]
+        self,
+        corpus: Corpus,
+        terms: list[Term_],
+        fields: tuple[str, ...],
+        names: Callable[[int], list[list[str]]],
+        floor: float,
     ) -> Callable[[int, int], float]:
         """How much of an entry's name the query covers, as a factor for a match in that name."""
         codes = {corpus.fields.index(f) for f in fields if f in corpus.fields}
@@ -150,7 +158,7 @@ class Index:
             if code not in codes:
                 return 1.0
             covered = max((sum(w in matched for w in name) / len(name) for name in names(entry) if name), default=1.0)
-            return PART_FLOOR + (1 - PART_FLOOR) * covered
+            return floor + (1 - floor) * covered
 
         return part
 
@@ -169,7 +177,7 @@ class Index:
         """Every organisation's score, and the ones the query names: its words, without filler,
         are one of the organisation's names without filler ("hong kong unison" is "Hong Kong
         Unison"), give or take a slip."""
-        part = self._part(self.corpus, terms, PARTIAL_NAMES, self._names_of)
+        part = self._part(self.corpus, terms, PARTIAL_NAMES, self._names_of, NAME_FLOOR)
         per_term = [self.corpus.term_best(term, part) for term in terms]
         scored = combine(per_term, terms, FIELDS, len(self.orgs))
         named: set[int] = set()
@@ -220,16 +228,20 @@ class Index:
         language: str | None = None,
         include_closed: bool = False,
         limit: int | None = None,
+        synonyms: bool = True,
     ) -> Found:
         """Organisations, steps and terms matching `query`, best first. Filters on organisations
-        (category, district, language) leave the guide out unless `kind` asks for it."""
-        terms = self.terms(query)
+        (category, district, language) leave the guide out unless `kind` asks for it. Without
+        `synonyms`, only the words typed are matched (a glossary look-up by name)."""
+        terms = self.terms(query) if synonyms else plan(query, {}, self.phrases, self._known)
         if not terms:
             return Found([])
         per_term, org_scored, named = self._org_scores(terms)
-        part = self._part(self.guide, terms, PARTIAL_TERMS, lambda n: self._term_names.get(n, []))
+        part = self._part(self.guide, terms, PARTIAL_TERMS, lambda n: self._term_names.get(n, []), MEANING_FLOOR)
         guide_terms = [self.guide.term_best(term, part) for term in terms]
-        guide_scored = {i: v for i, v in combine(guide_terms, terms, GUIDE_FIELDS, len(self.entries)).items() if v[0] >= MIN_SCORE}
+        guide_scored = {
+            i: v for i, v in combine(guide_terms, terms, GUIDE_FIELDS, len(self.entries)).items() if v[0] >= MIN_SCORE
+        }
         unmatched = tuple(t.text for t, o, g in zip(terms, per_term, guide_terms, strict=True) if not o and not g)
         spoken = fold(language) if language else None
         org_filtered = bool(category or district or language)

@@ -1,7 +1,8 @@
 """Looking up one glossary term by what someone typed, with the rules search uses.
 
 An exact term or meaning needs no index. Anything else is searched among the glossary terms only,
-so a slip is forgiven as search forgives it ("refoulment" finds Non-refoulement) and a real word
+by the words typed (not their synonyms: "detention" is not the term "Removal order"), so a slip is
+forgiven as search forgives it ("refoulment" finds Non-refoulement) and a real word
 never becomes another ("refoulement" names Non-refoulement, not the Non-refoulement Claim Form,
 whose meaning only contains it). A term is returned only when it clearly leads; otherwise the
 error names the candidates."""
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.model import Guide, Term
-from hkprobono.text import fold, one_line
+from hkprobono.text import fold, one_line, words
 
 if TYPE_CHECKING:
     from hkprobono.search.engine import Index
@@ -35,7 +36,14 @@ def find_term(guide: Guide, query: str, index: Callable[[], Index]) -> Term:
     for term in guide.glossary:
         if fold(term.meaning) == q:
             return term
-    hits = [(h.term, h.score) for h in index().find(query, kind="term").hits if isinstance(h, Answer)] if q else []
+    quoted = [t for t in guide.glossary if _says(words(t.meaning), words(query))]
+    if len(quoted) == 1:  # a phrase of one meaning ("going out pass") names the term it explains
+        return quoted[0]
+    hits = (
+        [(h.term, h.score) for h in index().find(query, kind="term", synonyms=False).hits if isinstance(h, Answer)]
+        if q
+        else []
+    )
     found = [term for term, _ in hits if term is not None]
     if len(found) == 1 or (len(found) > 1 and hits[0][1] - hits[1][1] >= CLEAR_LEAD):
         return found[0]
@@ -45,6 +53,12 @@ def find_term(guide: Guide, query: str, index: Callable[[], Index]) -> Term:
         f"'{one_line(query)}' is not in the glossary" if not found else f"'{one_line(query)}' names several terms",
         hint=(hint + "  'hkprobono usm glossary' lists every term").strip(),
     )
+
+
+def _says(text: list[str], phrase: list[str]) -> bool:
+    """Whether the words of `phrase` (two or more) appear in `text`, together and in order."""
+    n = len(phrase)
+    return n > 1 and any(text[i : i + n] == phrase for i in range(len(text) - n + 1))
 
 
 def _near(guide: Guide, q: str) -> list[str]:
