@@ -82,3 +82,15 @@ def test_out_of_scope_queries_exit_1(invoke: Invoke) -> None:
         if query["kind"] == "out of scope":
             result = invoke("search", query["q"])
             assert result.exit_code == 1 and "nothing matched" in result.stderr, query["q"]
+
+
+def test_readme_says_how_many_queries_of_each_kind() -> None:
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+    kinds = [q["kind"] for q in QUERIES]
+    scored = sum(1 for q in QUERIES if q["expect"])
+    assert f"a fixed set of {len(QUERIES)} queries" in readme
+    assert f"{scored} must find a right answer" in readme and f"{len(QUERIES) - scored} must find nothing" in readme
+    assert f"{kinds.count('out of scope')} out of scope" in readme
+    assert f"{kinds.count('nonsense')} of nonsense" in readme
+    assert f"{kinds.count('claimant')} needs as a claimant would type them" in readme
+    assert f"All {len(QUERIES)} pass" in readme
