@@ -32,7 +32,7 @@ from hkprobono.search.index import (
 )
 from hkprobono.search.query import STOPWORDS, plan
 from hkprobono.search.query import Term as Term_
-from hkprobono.search.words import Lexicon, content
+from hkprobono.search.words import Lexicon
 from hkprobono.text import fold
 
 __all__ = ["STOPWORDS", "Answer", "Found", "Index", "Match", "Result"]
@@ -111,7 +111,7 @@ class Index:
         self.orgs = directory.organisations
         self.state: IndexState = state if state is not None and valid(state) else build(directory)
         postings, self.names, self.name_orgs, self.sort_names, self.slugs, self.filters, guide, prepared, _ = self.state
-        self.synonyms, org_cjk, guide_cjk, real, lemmas, variants, self.cores = prepared
+        self.synonyms, org_cjk, guide_cjk, real, lemmas, variants, self.cores, self._term_names = prepared
         lexicon = Lexicon(real, lemmas, variants)
         self.corpus = Corpus(postings, FIELDS, FIELD_WEIGHTS, DECIDING, NAME_FIELDS, org_cjk, lexicon)
         self.guide = Corpus(
@@ -119,21 +119,9 @@ class Index:
         )
         self.entries = guide[1]
         self._org_names: dict[int, list[list[str]]] | None = None  # organisation -> its names' words
-        self._term_names = self._guide_names(directory)
         # Place names of more than one word are matched as phrases ("wan chai").
         self.phrases = {p for f in self.filters for p in f[2] if " " in p}
         self.phrases |= {k for k in self.synonyms if " " in k}
-
-    def _guide_names(self, directory: Directory) -> dict[int, list[list[str]]]:
-        guide = directory.guide
-        if guide is None:
-            return {}
-        terms = {t.term: t for t in guide.glossary}
-        return {
-            n: [content(search_words(terms[key].term)), content(search_words(terms[key].meaning))]
-            for n, (kind, key) in enumerate(self.entries)
-            if kind == "term" and key in terms
-        }
 
     def _names_of(self, org_index: int) -> list[list[str]]:
         if self._org_names is None:

@@ -76,7 +76,10 @@ GuideState = tuple[dict[str, bytes], list[tuple[str, str]]]
 # `names` without its filler words ("hong kong unison" -> "unison"), which a query's own words are
 # compared with.
 Words = dict[str, tuple[str, ...]]
-Prepared = tuple[Words, list[str], list[str], bytes, Words, Words, list[str]]
+# ... and the content words of each glossary term and its meaning, by entry number: a query that
+# covers only a word of a meaning ("legal" of "Publicly funded legal assistance") counts for less.
+TermNames = dict[int, list[list[str]]]
+Prepared = tuple[Words, list[str], list[str], bytes, Words, Words, list[str], TermNames]
 # postings, names (folded), name_orgs, sort_names, slugs, filters, guide, prepared, STATE_VERSION
 IndexState = tuple[
     dict[str, bytes], list[str], list[int], list[str], list[str], list[Filters], GuideState, Prepared, str
@@ -189,8 +192,20 @@ def build(directory: Directory) -> IndexState:
         lemmas,
         variants,
         cores,
+        term_names(directory.guide, entries),
     )
     return postings, names, name_orgs, sort_names, slugs, filters, guide, prepared, STATE_VERSION
+
+
+def term_names(guide: Guide | None, entries: list[tuple[str, str]]) -> TermNames:
+    if guide is None:
+        return {}
+    terms = {t.term: t for t in guide.glossary}
+    return {
+        n: [content(search_words(terms[key].term)), content(search_words(terms[key].meaning))]
+        for n, (kind, key) in enumerate(entries)
+        if kind == "term" and key in terms
+    }
 
 
 def vocabulary(vocab: Iterable[str]) -> tuple[bytes, Words, Words]:
