@@ -155,7 +155,7 @@ def confirm(
     'data fmt' writes it). The card then shows it, and the confirmed details count as recent
     from its date. On any bad input the file is left untouched (exit 2).
 
-    Examples: hkprobono data confirm iss-hk --fields phones,address --method phone --by "A. Lee";
+    Examples: hkprobono data confirm refugee-union --fields phones,address --method phone --by "A. Lee";
     hkprobono data confirm unhcr --fields hours --method website --by "A. Lee" --date 2026-11-20
     """
     from hkprobono.maintain.confirm import record

@@ -58,7 +58,10 @@ def search(
         str | None,
         typer.Option(
             metavar="DISTRICT",
-            help="Only organisations in this district or area, any case ('hkprobono districts' lists them).",
+            help=(
+                "Only organisations in this district or area, any case ('hkprobono districts' lists them), "
+                "or region: Hong Kong Island, Kowloon, New Territories."
+            ),
             autocompletion=complete_district,
         ),
     ] = None,
@@ -84,7 +87,7 @@ def search(
     When the USM guide answers the question (a deadline, work, recognizance, an appeal), that step
     or term comes first.
 
-    Examples: hkprobono search appeal deadline; hkprobono search food --district "Sham Shui Po"
+    Examples: hkprobono search appeal deadline; hkprobono search food --district Kowloon
     """
     text = typed(" ".join(query).strip(), "the search")
     district = typed(district, "--district") if district is not None else None

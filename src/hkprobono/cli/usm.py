@@ -8,7 +8,8 @@ import typer
 from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state, typed
 from hkprobono.content import pages, records
 from hkprobono.freshness import today
-from hkprobono.usm.guide import find_step, find_term, guide_of
+from hkprobono.search.glossary import find_term
+from hkprobono.usm.guide import find_step, guide_of
 
 app = typer.Typer(
     help=(
@@ -124,8 +125,9 @@ def glossary(
     Examples: hkprobono usm glossary; hkprobono usm glossary TCAB
     """
 
-    guide = guide_of(state(ctx).directory())
-    found = [find_term(guide, typed(term, "the term"))] if term is not None else list(guide.glossary)
+    st = state(ctx)
+    guide = guide_of(st.directory())
+    found = [find_term(guide, typed(term, "the term"), st.index)] if term is not None else list(guide.glossary)
     presenter(ctx, as_json=as_json).show(
         lambda: pages.terms(found, today()), data=lambda: records.terms(found), page=term is None
     )

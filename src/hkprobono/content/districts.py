@@ -27,7 +27,7 @@ def page(directory: Directory, *, include_closed: bool = False) -> PageView:
     missing = without_district(directory, include_closed=include_closed)
     note = (
         f"{missing} organisations give no district. Use a name with --district, in any case: "
-        'hkprobono search food --district "wan chai".'
+        'hkprobono search legal --district "wan chai".'
     )
     return PageView("Districts", (Section("Districts, with the number of organisations in each", (note,), items),))
 
