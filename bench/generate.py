@@ -56,7 +56,9 @@ def directory(n: int, seed: int = 2026) -> dict[str, Any]:
                 ],
             }
         )
-    return {**bundled, "organisations": orgs, "usm": {**bundled["usm"], "steps": [], "glossary": []}}
+    # The guide's steps, glossary and overview name real organisations, which are not here.
+    usm = {**bundled["usm"], "steps": [], "glossary": [], "overview_see": []}
+    return {**bundled, "organisations": orgs, "usm": usm}
 
 
 def write(path: Path, n: int) -> Path:

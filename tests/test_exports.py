@@ -15,7 +15,7 @@ import zxingcpp
 from PIL import Image
 
 from conftest import DATA_DIR, TODAY, Invoke
-from hkprobono.content import pages
+from hkprobono.content.handout import directory_page
 from hkprobono.export import hsds as export_hsds
 from hkprobono.export import html as export_html
 from hkprobono.export import vcard as export_vcard
@@ -246,7 +246,7 @@ def parse_html(text: str) -> Any:
 
 
 def test_html_page_parses_and_holds_every_contact(directory: Directory) -> None:
-    page = export_html.page(pages.directory_page(directory, today()))
+    page = export_html.page(directory_page(directory, today()))
     tree = parse_html(page)
     text = "".join(tree.itertext())
     for org in directory.current():

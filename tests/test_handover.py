@@ -25,7 +25,8 @@ import zxingcpp
 from PIL import Image, ImageDraw
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.content import cards, pages, words
+from hkprobono.content import cards, words
+from hkprobono.content.handout import directory_page
 from hkprobono.content.share import SHARE_LIMIT, share_text
 from hkprobono.export import hsds as export_hsds
 from hkprobono.export import html as export_html
@@ -71,8 +72,8 @@ def test_status_words_are_the_same_everywhere(invoke: Invoke, directory: Directo
         for line in invoke("list", "--plain", "--include-closed").stdout.splitlines()
     }
     assert rows[org.slug][2] == word and rows[closed.slug][2] == shut
-    assert f"{org.name}</span>" not in export_html.page(pages.directory_page(directory, today()))
-    page = html_text(export_html.page(pages.directory_page(directory, today())))
+    assert f"{org.name}</span>" not in export_html.page(directory_page(directory, today()))
+    page = html_text(export_html.page(directory_page(directory, today())))
     assert f"{org.name} ({word})" in page
     note = export_vcard.note(directory, org, today())
     assert note.startswith(f"Status: {word}.")
@@ -90,14 +91,14 @@ def test_status_words_are_the_same_everywhere(invoke: Invoke, directory: Directo
 
 
 def test_html_page_stands_alone_with_a_section_per_category(directory: Directory) -> None:
-    page = export_html.page(pages.directory_page(directory, today()))
+    page = export_html.page(directory_page(directory, today()))
     text = html_text(page)
     assert not COMMANDS.search(text), COMMANDS.search(text)
-    assert "(see Justice Centre Hong Kong (unconfirmed))" in text or "Justice Centre Hong Kong" in text
+    assert "Justice Centre Hong Kong (unconfirmed)" in text
     for category in directory.categories:
         if directory.current(category=category.id):
-            assert f'<li><a href="#category-{category.id}">' in page, category.id
-            assert f'<h2 id="category-{category.id}">' in page, category.id
+            assert f'<li><a href="#category_{category.id}">' in page, category.id
+            assert f'<h2 id="category_{category.id}">' in page, category.id
     for org in directory.current():
         assert page.count(f'id="{org.slug}"') == 1  # one full card; links elsewhere
         for phone in org.contact.voice_phones:
@@ -108,10 +109,37 @@ def test_html_page_stands_alone_with_a_section_per_category(directory: Directory
     assert "<details open" not in page
 
 
-def test_standalone_turns_commands_into_names(directory: Directory) -> None:
-    text = "Help: Justice Centre (hkprobono show justice-centre). 'hkprobono usm deadline appeal' counts."
-    assert pages.standalone(directory, text) == "Help: Justice Centre (see Justice Centre Hong Kong (unconfirmed))."
-    assert pages.standalone(directory, "No commands here.") == "No commands here."
+def test_html_page_links_what_the_data_points_to_and_prints_none_of_it(directory: Directory) -> None:
+    """The overview's `see` becomes links to the cards on the page, for the screen only; a step's
+    pointer to a deadline, which the page does not hold, gives nothing."""
+    page = export_html.page(directory_page(directory, today()))
+    guide = directory.guide
+    assert guide is not None and guide.overview_see
+    see = re.search(r'<p class="see">See (.*?)\.</p>', page)
+    assert see is not None
+    for ref in guide.overview_see:
+        org = org_of(directory, ref.key)
+        assert f'<a href="#{org.slug}">{words.with_status(org.name, words.status_word(org))}</a>' in see.group(1)
+        assert page.count(f'id="{org.slug}"') == 1
+    assert re.search(r"@media print \{.*\.see \{ display: none; \}", page, re.DOTALL)
+    appeal = next(s for s in guide.steps if any(r.kind == "deadline" for r in s.see))
+    section = re.search(rf'<section class="step" id="usm_step_{appeal.number}">(.*?)</section>', page)
+    assert section is not None and "See" not in section.group(1) and "class=\"see\"" not in section.group(1)
+
+
+def test_html_ids_are_unique_whatever_the_slugs(directory: Directory) -> None:
+    """Issue 26: an organisation whose slug is also a name the page uses for itself ("usm", a
+    category's or a step's anchor) gets its own id all the same; every id on the page is unique."""
+    taken = ["usm", "usm-guide", "category-food", "usm-step-8", "step-8"]
+    extra = tuple(org_of(directory, "refugee-union")._replace(slug=slug, name=f"Org {slug}") for slug in taken)
+    crowded = directory._replace(organisations=(*directory.organisations, *extra), slugs=())
+    page = export_html.page(directory_page(crowded, today()))
+    ids = re.findall(r'\sid="([^"]*)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for slug in taken:
+        assert f'id="{slug}"' in page
+    anchors = set(re.findall(r'href="#([^"]*)"', page))
+    assert anchors <= set(ids), anchors - set(ids)  # every link within the page goes somewhere
 
 
 @pytest.mark.parametrize(
@@ -186,7 +214,7 @@ def chromium_pdf(html: Path, pdf: Path) -> None:
 def test_whole_directory_prints_in_twelve_a4_pages_none_half_empty(tmp_path: Path, directory: Directory) -> None:
     pytest.importorskip("pypdf", reason="pypdf counts the pages: pip install -e '.[test]'")
     html, pdf = tmp_path / "directory.html", tmp_path / "directory.pdf"
-    html.write_text(export_html.page(pages.directory_page(directory, today())), encoding="utf-8")
+    html.write_text(export_html.page(directory_page(directory, today())), encoding="utf-8")
     chromium_pdf(html, pdf)
     fills = _pdf_fill(pdf)
     assert len(fills) <= 12, f"{len(fills)} pages"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from hkprobono.cli.options import presenter, state
+from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
 from hkprobono.freshness import today
 
 if TYPE_CHECKING:
@@ -30,12 +31,22 @@ def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force:
     payload = vcard.card(state(ctx).directory(), org, today(), compact=True)
     out = presenter(ctx)
     if qr_png is not None:
-        out.notice(f"wrote {qr.png(payload, qr_png, force=force)}")
-    else:
-        import shutil
+        from hkprobono.safewrite import write_bytes
 
-        from hkprobono.render.present import wants_rich
+        out.notice(f"wrote {write_bytes(qr_png, qr.png(payload), force=force)}")
+        return
+    import shutil
 
-        # Explicit black on white where colour is allowed; plain blocks (dark modules) otherwise.
-        colour = wants_rich(out.color)
-        out.document(qr.terminal(payload, shutil.get_terminal_size().columns, colour=colour))
+    from hkprobono.render.present import wants_rich
+
+    columns = shutil.get_terminal_size().columns
+    width = qr.narrowest(payload)
+    if width > columns:
+        raise HkProBonoError(
+            qr.TOO_WIDE.format(width=width, columns=columns),
+            exit_code=EXIT_NOT_FOUND,
+            hint="widen the terminal, or save it as an image with --qr-png FILE",
+        )
+    # Explicit black on white where colour is allowed; plain blocks (dark modules) otherwise.
+    colour = wants_rich(out.color)
+    out.document(qr.terminal(payload, columns, colour=colour))

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading.source import RawFile, parse, read
+from hkprobono.loading.source import RawFile, check_of, parse, read
 from hkprobono.loading.validate import ORG_FIELDS, build, real_date
 from hkprobono.maintain.fmt import canonical_text, replace
-from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation
+from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation, Ref
 
 # What can be confirmed: any field of an organisation except its identity and our own records.
 NOT_CONFIRMABLE = frozenset({"slug", "confirmations", "acknowledged", "contact", "in_source_document"})
@@ -83,10 +83,10 @@ def record(path: Path | None, slug: str, fields: str, method: str, by: str, *, d
     directory, problems = build(data, raw.name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise HkProBonoError(f"{raw.name}: has errors ({errors[0]}); run 'hkprobono data check' and fix them first")
+        raise HkProBonoError(f"{raw.name}: has errors ({errors[0]}); fix them first", see=check_of(raw))
     org = directory.by_slug(slug)
     if org is None:
-        raise HkProBonoError(f"no organisation has the slug '{slug}' in {raw.name}", hint="see 'hkprobono list'")
+        raise HkProBonoError(f"no organisation has the slug '{slug}' in {raw.name}", see=Ref("org", ""))
     check = confirmation(org, fields, method, by, date, note, on)
     table = next(t for t in data["organisations"] if t.get("slug") == slug)
     table.setdefault("confirmations", []).append(_entry(check))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.model import Directory, Guide, Step, Term
+from hkprobono.model import Directory, Guide, Ref, Step, Term
 from hkprobono.text import fold, one_line
 
 
@@ -19,7 +19,7 @@ def find_step(guide: Guide, number: int) -> Step:
             return step
     numbers = [s.number for s in guide.steps]
     span = f"{min(numbers)} to {max(numbers)}" if numbers else "none"
-    raise HkProBonoError(f"there is no step {number}", hint=f"steps are numbered {span}: see 'hkprobono usm steps'")
+    raise HkProBonoError(f"there is no step {number}", hint=f"steps are numbered {span}", see=Ref("step", ""))
 
 
 def find_term(guide: Guide, query: str) -> Term:
