@@ -124,7 +124,7 @@ def test_html_page_links_what_the_data_points_to_and_prints_none_of_it(directory
     assert re.search(r"@media print \{.*\.see \{ display: none; \}", page, re.DOTALL)
     appeal = next(s for s in guide.steps if any(r.kind == "deadline" for r in s.see))
     section = re.search(rf'<section class="step" id="usm_step_{appeal.number}">(.*?)</section>', page)
-    assert section is not None and "See" not in section.group(1) and "class=\"see\"" not in section.group(1)
+    assert section is not None and "See" not in section.group(1) and 'class="see"' not in section.group(1)
 
 
 def test_html_ids_are_unique_whatever_the_slugs(directory: Directory) -> None:
@@ -334,6 +334,23 @@ def test_terminal_qr_never_wider_than_the_terminal(invoke: Invoke) -> None:
     assert result.stdout == ""
     assert "columns wide and the terminal has 80" in result.stderr and "--qr-png" in result.stderr
     assert invoke("show", "duty-lawyer-service", "--qr", env={"COLUMNS": "120"}).exit_code == 0
+
+
+def test_qr_png_is_bytes_written_by_the_cli_through_safewrite(
+    invoke: Invoke, directory: Directory, tmp_path: Path
+) -> None:
+    """The exporter returns the image like every other exporter; the command writes it, refusing
+    to overwrite without --force."""
+    payload = export_vcard.card(directory, org_of(directory, "refugee-union"), today(), compact=True)
+    image = export_qr.png(payload)
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert decode(Image.open(io.BytesIO(image))) == payload
+    png = tmp_path / "qr.png"
+    png.write_bytes(b"keep me")
+    refused = invoke("show", "refugee-union", "--qr-png", str(png))
+    assert refused.exit_code != 0 and "--force" in refused.stderr and png.read_bytes() == b"keep me"
+    assert invoke("show", "refugee-union", "--qr-png", str(png), "--force").exit_code == 0
+    assert png.read_bytes() == image
 
 
 @pytest.mark.parametrize("slug", ["refugee-concern-network", CLOSED])

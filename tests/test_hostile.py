@@ -71,7 +71,7 @@ def test_hostile_file_is_refused_with_file_entry_and_field(invoke: Invoke) -> No
     result = invoke("--data", HOSTILE, "list")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {HOSTILE}: [meta], field 'meta.title': contains U+001B")
-    message, hint = result.stderr.splitlines()  # the first problem, then where to find the others
+    _, hint = result.stderr.splitlines()  # the first problem, then where to find the others
     assert hint == f"see 'hkprobono data check {HOSTILE}'" and not raw_controls(result.stderr)
 
 

@@ -15,8 +15,8 @@ from rich.console import Console
 
 from hkprobono.cli.catalog import open_catalog
 from hkprobono.content import about, cards, results
-from hkprobono.content import guide as guide_views
 from hkprobono.content import deadline as deadlines
+from hkprobono.content import guide as guide_views
 from hkprobono.freshness import today
 from hkprobono.render.layout import chop, words, wrap
 from hkprobono.render.plain import PlainRenderer

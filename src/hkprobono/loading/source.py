@@ -34,7 +34,7 @@ def bundled_path() -> Path:
     for candidate in (package / "data" / "directory.toml", package.parent.parent / "data" / "directory.toml"):
         if candidate.is_file():
             return candidate
-    raise HkProBonoError("the bundled directory file is missing from this installation; give one with --data")
+    raise HkProBonoError(f"the bundled directory file is missing from this installation; set {ENV_VAR} to one")
 
 
 def read(path: Path | str | None = None) -> RawFile:

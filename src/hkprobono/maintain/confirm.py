@@ -35,7 +35,7 @@ def parse_fields(text: str) -> tuple[str, ...]:
         if name not in names:
             names.append(name)
     if not names:
-        raise HkProBonoError("--fields must name at least one field, e.g. --fields phones,address")
+        raise HkProBonoError("no field to confirm: name at least one, e.g. phones,address")
     return tuple(names)
 
 
@@ -58,7 +58,7 @@ def confirmation(
         raise HkProBonoError(f"'{method}' is not a method; use one of: {', '.join(CONFIRM_METHODS)}")
     who = by.strip()
     if not who:
-        raise HkProBonoError("--by must name who made the check")
+        raise HkProBonoError("who made the check is not named: give your name")
     day = date if date is not None else on.isoformat()
     if not real_date(day, full=True):
         raise HkProBonoError(f"'{day}' is not a date of the form YYYY-MM-DD")
