@@ -25,7 +25,7 @@ from hkprobono.loading.validate import build
 from hkprobono.maintain.check import check
 from hkprobono.model import Directory, Ref
 from hkprobono.render.plain import PlainRenderer
-from hkprobono.render.spell import see_also
+from hkprobono.render.spell import see_also, see_words
 from hkprobono.render.terminal import RichRenderer
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "directory.toml"
@@ -147,6 +147,23 @@ def test_rich_views_spell_the_references_in_full(directory: Directory) -> None:
     assert text.count("See '") == sum(1 for t in guide.glossary if t.see) + 1
 
 
+@pytest.mark.parametrize("width", [30, 40, 60, 80, 120])
+def test_a_terminal_never_breaks_a_command_across_lines(directory: Directory, width: int) -> None:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    renderer = RichRenderer(Console(file=buffer, width=width, force_terminal=True, highlight=False), spell=spell)
+    guide = directory.guide
+    assert guide is not None
+    renderer.steps(views.steps_view(directory, guide, today()))
+    renderer.terms(views.terms_view(guide.glossary, today()))
+    renderer.page(views.overview_view(guide, today()))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", buffer.getvalue()).splitlines()
+    refs_shown = [*guide.overview_see, Ref("step", ""), *(r for s in guide.steps for r in s.see)]
+    for ref in [*refs_shown, *(r for t in guide.glossary for r in t.see)]:
+        assert any(f"'{spell(ref)}'" in line for line in lines), (width, ref)
+
+
 def test_without_a_command_line_references_read_as_nothing(directory: Directory) -> None:
     """A library caller (no spell hook) gets the text alone, never a dangling "See"."""
     out = io.StringIO()
@@ -164,6 +181,9 @@ def test_see_also_lists_what_can_be_spelled() -> None:
         "See 'hkprobono show a', 'hkprobono usm steps' and 'hkprobono usm glossary NCF'."
     )
     assert see_also([Ref("nothing", "x")], spell) == ""
+    assert see_words([Ref("org", "a"), Ref("org", "b"), Ref("org", "c")], spell) == [
+        "See", "'hkprobono show a',", "'hkprobono show b'", "and", "'hkprobono show c'.",
+    ]  # fmt: skip
 
 
 def test_every_list_has_a_command(directory: Directory) -> None:

@@ -98,7 +98,10 @@ def overview_view(guide: Guide, on: dt.date) -> PageView:
 
 
 def overview_json(guide: Guide) -> dict[str, Any]:
-    return document(overview=list(guide.overview), sources=as_dict(guide.sources), see=as_dict(guide.overview_see))
+    """`usm --json`: the [usm] fields of the overview, as the data file names them."""
+    return document(
+        overview=list(guide.overview), sources=as_dict(guide.sources), overview_see=as_dict(guide.overview_see)
+    )
 
 
 # -- usm steps, usm step N ------------------------------------------------------------------------

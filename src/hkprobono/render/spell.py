@@ -13,10 +13,18 @@ def no_command(ref: Ref) -> str:
     return ""
 
 
+def see_words(refs: Iterable[Ref], spell: Spell) -> list[str]:
+    """The words of "See 'a', 'b' and 'c'.", each command with its punctuation one word (a terminal
+    never breaks a command across lines); none where nothing is spelled."""
+    commands = [f"'{command}'" for command in map(spell, refs) if command]
+    words = ["See"] if commands else []
+    for n, command in enumerate(commands):
+        if n and n == len(commands) - 1:
+            words.append("and")
+        words.append(command + ("." if n == len(commands) - 1 else "," if n < len(commands) - 2 else ""))
+    return words
+
+
 def see_also(refs: Iterable[Ref], spell: Spell) -> str:
     """ "See 'hkprobono show iss-hk'." (or "See 'a', 'b' and 'c'."), or "" where nothing is spelled."""
-    commands = [f"'{command}'" for command in map(spell, refs) if command]
-    if not commands:
-        return ""
-    listed = commands[0] if len(commands) == 1 else f"{', '.join(commands[:-1])} and {commands[-1]}"
-    return f"See {listed}."
+    return " ".join(see_words(refs, spell))

@@ -12,7 +12,7 @@ printed whole and the terminal folds it, so that it stays one address to click o
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
@@ -22,7 +22,7 @@ from rich.text import Text
 from hkprobono.content.results import AnswerView
 from hkprobono.content.words import KIND_LABELS
 from hkprobono.render.layout import Runs, words, wrap
-from hkprobono.render.spell import Spell, no_command, see_also
+from hkprobono.render.spell import Spell, no_command, see_words
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
@@ -108,14 +108,25 @@ class RichRenderer:
         head.append(f"{label:<{width}}", style=style)
         return head
 
-    def _field(self, label: str, value: str, style: str = "", label_style: str = "bold", see: str = "") -> None:
-        """`see`, the commands that show what the value points to, follows it in cyan."""
-        pieces = [(one_line(value), style)] + ([(f" {see}", "cyan")] if see else [])
+    def _field(
+        self, label: str, value: str, style: str = "", label_style: str = "bold", see: Sequence[str] = ()
+    ) -> None:
+        """`see`, the words that say which commands show what the value points to, follows it in cyan."""
+        pieces = [(one_line(value), style), *((f" {word}", "cyan") for word in see)]
         if self.narrow:
             self.lines.append(self._label(label, 0, label_style))
-            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT)
+            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT, whole=tuple(see))
         else:
-            self._lay(self._label(label, LABEL_WIDTH, label_style), pieces, LABEL_WIDTH)
+            self._lay(self._label(label, LABEL_WIDTH, label_style), pieces, LABEL_WIDTH, whole=tuple(see))
+
+    def _see(self, see: Sequence[str], indent: int = 0) -> None:
+        """ "See 'hkprobono show iss-hk'." on its own line, each command whole."""
+        self._lay(
+            Text(" " * indent),
+            [(f" {word}" if n else word, "cyan") for n, word in enumerate(see)],
+            indent,
+            whole=tuple(see),
+        )
 
     def _bullets(self, label: str, items: tuple[str, ...] | list[str]) -> None:
         indent = STACKED_INDENT if self.narrow else LABEL_WIDTH
@@ -246,9 +257,9 @@ class RichRenderer:
                 self._rule(one_line(section.heading))
             for paragraph in section.paragraphs:
                 self._text(paragraph)
-            see = see_also(section.see, self.spell)
+            see = see_words(section.see, self.spell)
             if see:
-                self._text(see, "cyan")
+                self._see(see)
             for item in section.items:
                 self._hanging(Text("  - ", style="dim"), item, 4, "dim")
             self.lines.append(Text())
@@ -258,7 +269,7 @@ class RichRenderer:
         for line in step.lines:
             style, label_style, capitals = STEP_STYLES.get(line.kind, ("", "bold", False))
             label = line.label.upper() if capitals else line.label
-            self._field(label, line.text, style, label_style, see=see_also(line.see, self.spell))
+            self._field(label, line.text, style, label_style, see=see_words(line.see, self.spell))
         if step.helped_by:
             self._field("Who can help", "; ".join(step.helper_names), "cyan")
         if step.decided_by:
@@ -284,16 +295,17 @@ class RichRenderer:
         self._step_body(step, full=True)
         self._flush()
 
-    def _explained(self, text: str, see: str, indent: int) -> None:
-        pieces = [(one_line(text), "dim")] if text else []
-        if see:
-            pieces.append((f" {see}" if text else see, "cyan"))
-        self._lay(Text(" " * indent), pieces, indent)
+    def _explained(self, text: str, see: Sequence[str], indent: int) -> None:
+        if not text:
+            self._see(see, indent)
+            return
+        pieces = [(one_line(text), "dim"), *((f" {word}", "cyan") for word in see)]
+        self._lay(Text(" " * indent), pieces, indent, whole=tuple(see))
 
     def terms(self, view: TermsView) -> None:
         width = max((display_width(one_line(t.term)) for t in view.terms), default=8) + 2
         for term in view.terms:
-            see = see_also(term.see, self.spell)
+            see = see_words(term.see, self.spell)
             if self.narrow or width > self.console.width // 3:
                 self.lines.append(Text(one_line(term.term), style="bold cyan"))
                 self._text(term.meaning, indent=STACKED_INDENT)
