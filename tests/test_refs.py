@@ -108,7 +108,7 @@ def test_data_check_rejects_a_command_written_in_text(tmp_path: Path, raw: dict[
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     report = check(read(path), today())
     (error,) = report.errors
-    assert error.field == "guide.glossary[0].explanation"
+    assert error.field == "usm.glossary[0].explanation"
     assert "spells a command ('hkprobono show iss-hk')" in error.message
 
 
@@ -200,3 +200,30 @@ def test_error_hints_name_a_reference_the_cli_spells(invoke: Invoke, tmp_path: P
         load(Path(__file__).parent / "data" / "broken" / "many_problems.toml")
     assert raised.value.see is not None and Ref(*raised.value.see).kind == "check"
     assert "hkprobono" not in raised.value.message
+
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "hkprobono"
+# The modules of this change (the guide's pages, about, the whole-directory exports, loading and the
+# maintainer tools): none spells a command or a flag in a string it builds; only cli/ does.
+SPELLING_FREE = [
+    "content/guide.py", "content/handout.py", "content/pages.py", "content/about.py", "export/html.py",
+    "export/hsds.py", "export/qr.py", *(f"loading/{p.name}" for p in (SRC / "loading").glob("*.py")),
+    *(f"maintain/{p.name}" for p in (SRC / "maintain").glob("*.py")),
+]  # fmt: skip
+SPELLED = re.compile(r"hkprobono (show|search|list|usm|export|about|open|data|districts)\b|(^|[\s'\"(])--[a-z]")
+
+
+@pytest.mark.parametrize("module", SPELLING_FREE)
+def test_no_command_or_flag_is_spelled_outside_cli(module: str) -> None:
+    import ast
+
+    tree = ast.parse((SRC / module).read_text(encoding="utf-8"))
+    docstrings = set()  # what a module, class or function says about itself may name its command
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            assert not SPELLED.search(node.value), (module, node.lineno, node.value)

@@ -95,6 +95,9 @@ def _acknowledgements(org: Organisation, found: list[Problem], on: dt.date) -> I
             )
 
 
+FILE_NAMES = {"guide": "usm"}  # a part of the Directory whose table in the file has another name
+
+
 def _commands(directory: Directory) -> Iterator[Problem]:
     """Data text never spells a command: it would reach paper and other programs as it is written.
     What a text points to goes in its `see` list, by slug or id (loading checks that it exists)."""
@@ -104,7 +107,8 @@ def _commands(directory: Directory) -> Iterator[Problem]:
             yield path, obj
         elif isinstance(obj, tuple) and hasattr(obj, "_fields"):
             for name in obj._fields:
-                yield from texts(getattr(obj, name), f"{path}.{name}" if path else name)
+                field = f"{path}.{name}" if path else FILE_NAMES.get(name, name)
+                yield from texts(getattr(obj, name), field)
         elif isinstance(obj, tuple):
             for i, item in enumerate(obj):
                 yield from texts(item, f"{path}[{i}]")
