@@ -1,9 +1,11 @@
 """What `data check` says: errors first, then warnings grouped by kind, then the summary; and its JSON."""
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hkprobono.content.records import document
-from hkprobono.maintain.check import Report
+
+if TYPE_CHECKING:  # every view's renderer imports ReportView; only `data check` needs the check itself
+    from hkprobono.maintain.check import Report
 
 
 class ReportView(NamedTuple):
@@ -51,7 +53,7 @@ def report(rep: "Report") -> ReportView:
     )
 
 
-def check_report(report: Report) -> dict[str, Any]:
+def check_report(report: "Report") -> dict[str, Any]:
     """`hkprobono data check --json`."""
     return document(
         file=report.file,
