@@ -31,7 +31,7 @@ def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force:
     payload = vcard.card(state(ctx).directory(), org, today(), compact=True)
     out = presenter(ctx)
     if qr_png is not None:
-        from hkprobono.safewrite import write_bytes
+        from hkprobono.safewrite import write_bytes  # only a file to write needs it (as the cache does)
 
         out.notice(f"wrote {write_bytes(qr_png, qr.png(payload), force=force)}")
         return
