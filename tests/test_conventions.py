@@ -16,6 +16,7 @@ import typer
 
 from conftest import Invoke
 from hkprobono.cli.app import app
+from hkprobono.content import guide
 from hkprobono.render import pager, tsv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +103,7 @@ def test_plain_output_is_tab_separated_slug_first(invoke: Invoke) -> None:
     assert rows[0][:3] == ["justice-centre", "Justice Centre Hong Kong", "unconfirmed"]
     assert all(len(r) == len(tsv.ORGANISATION_COLUMNS) for r in rows)
     steps = [line.split("\t") for line in invoke("usm", "steps", "--plain").stdout.splitlines()]
-    assert all(len(s) == len(tsv.STEP_COLUMNS) for s in steps)
+    assert all(len(s) == len(guide.STEP_COLUMNS) for s in steps)
     assert steps[7][:2] == ["8", "procedure"] and steps[7][3].startswith("14 days")
 
 

@@ -142,7 +142,7 @@ def test_confirm_defaults_to_today(data_file: Path) -> None:
         (("old-centre", "--fields", "phones", "--method", "fax"), "'fax' is not a method"),
         (("old-centre", "--fields", "phones", "--date", "2026-11-27"), "is in the future"),
         (("old-centre", "--fields", "phones", "--date", "2026-02-30"), "is not a date of the form YYYY-MM-DD"),
-        (("old-centre", "--fields", "phones", "--by", " "), "--by must name who"),
+        (("old-centre", "--fields", "phones", "--by", " "), "who made the check is not named"),
     ],
 )
 def test_bad_confirm_input_leaves_the_file_untouched(

@@ -14,8 +14,9 @@ import pytest
 from rich.console import Console
 
 from hkprobono.cli.catalog import open_catalog
-from hkprobono.content import about, cards, pages, results
+from hkprobono.content import about, cards, results
 from hkprobono.content import deadline as deadlines
+from hkprobono.content import guide as guide_views
 from hkprobono.freshness import today
 from hkprobono.render.layout import chop, words, wrap
 from hkprobono.render.plain import PlainRenderer
@@ -55,12 +56,12 @@ def views() -> Iterator[tuple[str, Any]]:
     guide = guide_of(directory)
     for org in directory.organisations:
         yield f"show {org.slug}", cards.card(directory, org, on)
-    yield "usm steps", pages.steps(directory, guide, on)
+    yield "usm steps", guide_views.steps_view(directory, guide, on)
     for step in guide.steps:
-        yield f"usm step {step.number}", pages.step(directory, step, on)
+        yield f"usm step {step.number}", guide_views.step_view(directory, step, on)
     for term in guide.glossary:
-        yield f"usm glossary {term.term}", pages.terms([term], on)
-    yield "usm glossary", pages.terms(list(guide.glossary), on)
+        yield f"usm glossary {term.term}", guide_views.terms_view([term], on)
+    yield "usm glossary", guide_views.terms_view(guide.glossary, on)
     for query, explain in (("legal", False), ("food", True), ("appeal deadline", False), ("can I work", True)):
         found = catalog.index.find(query, limit=10)
         notes = results.notes(found, explain=explain)
@@ -69,7 +70,7 @@ def views() -> Iterator[tuple[str, Any]]:
     yield "list", cards.listing(directory, orgs, None)
     yield "list --include-closed", cards.listing(directory, list(directory.current(include_closed=True)), None)
     yield "about", about.about(directory, on)
-    yield "usm overview", pages.overview(guide, on)
+    yield "usm overview", guide_views.overview_view(guide, on)
     yield "usm deadlines", deadlines.listing(guide.deadlines, on)
 
 

@@ -13,13 +13,15 @@ STATUSES = ("active", "unconfirmed", "closed")
 PHONE_KINDS = ("voice", "mobile", "fax")
 
 
-REF_KINDS = ("org", "step", "term", "deadline")
+REF_KINDS = ("org", "step", "term", "deadline", "check")
 
 
 class Ref(NamedTuple):
     """Something the tool can show, named by the core and the data without spelling a command:
-    an organisation by slug, a USM step by number, a glossary term, a deadline kind. The CLI turns
-    it into a command on a terminal (cli/spelling.py), HTML into a link, paper into nothing."""
+    an organisation by slug, a USM step by number, a glossary term, a deadline kind, the full check
+    of a data file by its name; an empty key names them all (every organisation, every step..., the
+    bundled file's check). The CLI turns it into a command on a terminal (cli/spelling.py), HTML
+    into a link, paper into nothing."""
 
     kind: str  # one of REF_KINDS
     key: str
@@ -179,6 +181,7 @@ class Step(NamedTuple):
     deadline: str | None = None
     deadline_note: str | None = None
     helped_by: tuple[str, ...] = ()
+    see: tuple[Ref, ...] = ()  # what the reader can look at next, after what to do
 
 
 class Term(NamedTuple):
@@ -186,6 +189,7 @@ class Term(NamedTuple):
     meaning: str
     explanation: str | None = None
     sources: tuple[Source, ...] = ()
+    see: tuple[Ref, ...] = ()  # after the explanation
 
 
 class Deadline(NamedTuple):
@@ -210,6 +214,7 @@ class Guide(NamedTuple):
     glossary: tuple[Term, ...]
     sources: tuple[Source, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    overview_see: tuple[Ref, ...] = ()  # where the overview sends the reader to start
 
 
 class Meta(NamedTuple):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hkprobono.model import Deadline, Directory, Guide, Organisation, Step, Term
+from hkprobono.model import Deadline, Directory, Organisation
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
     from hkprobono.search.engine import Result
@@ -65,34 +65,6 @@ def listing(directory: Directory, orgs: list[Organisation]) -> dict[str, Any]:
             for c in directory.categories
         ],
         organisations=[organisation(o) for o in orgs],
-    )
-
-
-def overview(guide: Guide) -> dict[str, Any]:
-    return document(overview=list(guide.overview), sources=as_dict(guide.sources))
-
-
-def steps(items: tuple[Step, ...] | list[Step]) -> dict[str, Any]:
-    return document(steps=[as_dict(s) for s in items])
-
-
-def step(s: Step) -> dict[str, Any]:
-    return document(step=as_dict(s))
-
-
-def terms(items: list[Term]) -> dict[str, Any]:
-    return document(terms=[as_dict(t) for t in items])
-
-
-def directory(d: Directory) -> dict[str, Any]:
-    """The whole directory as one document (`hkprobono export json`)."""
-    return document(
-        meta=as_dict(d.meta),
-        categories=[as_dict(c) for c in d.categories],
-        organisations=[organisation(o) for o in d.organisations],
-        about=as_dict(d.about),
-        usm=as_dict(d.guide) if d.guide else None,
-        synonyms={k: list(v) for k, v in d.synonyms.items()},
     )
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from hkprobono.freshness import DETAILS
-from hkprobono.loading import sections
+from hkprobono.loading import refs, sections
 from hkprobono.loading.tables import DATE_RE, SLUG_RE, Problem, Table, many, real_date
 from hkprobono.model import (
     ACK_WARNINGS,
@@ -271,4 +271,5 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         source_name=source_name,
         slugs=tuple(o.slug for o in orgs),
     )
+    problems += refs.missing(directory)
     return directory, problems

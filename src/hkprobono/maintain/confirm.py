@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading.source import RawFile, parse
+from hkprobono.loading.source import RawFile, check_of, parse
 from hkprobono.loading.validate import ORG_FIELDS, build, real_date
 from hkprobono.maintain.edit import edit
 from hkprobono.maintain.fmt import canonical_text
-from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation
+from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation, Ref
 from hkprobono.text import foreign_digits
 
 # What can be confirmed: any field of an organisation except its identity and our own records.
@@ -32,7 +32,7 @@ MAX_FIELDS = 300
 def parse_fields(text: str) -> tuple[str, ...]:
     """ "phones,address" -> ("phones", "address"), each a known field, in the order given, once."""
     if len(text) > MAX_FIELDS:
-        raise HkProBonoError(f"--fields is {len(text):,} characters long; name at most the fields there are")
+        raise HkProBonoError(f"the list of fields is {len(text):,} characters long; name at most the fields there are")
     names: list[str] = []
     for part in text.split(","):
         name = part.strip()
@@ -44,7 +44,7 @@ def parse_fields(text: str) -> tuple[str, ...]:
         if name not in names:
             names.append(name)
     if not names:
-        raise HkProBonoError("--fields must name at least one field, e.g. --fields phones,address")
+        raise HkProBonoError("no field to confirm: name at least one, e.g. phones,address")
     return tuple(names)
 
 
@@ -67,12 +67,12 @@ def confirmation(
         raise HkProBonoError(f"'{method}' is not a method; use one of: {', '.join(CONFIRM_METHODS)}")
     who = by.strip()
     if not who:
-        raise HkProBonoError("--by must name who made the check")
+        raise HkProBonoError("who made the check is not named: give your name")
     if len(who) > MAX_BY:
-        raise HkProBonoError(f"--by is {len(who):,} characters long; a name of at most {MAX_BY} is kept")
+        raise HkProBonoError(f"the name of who checked is {len(who):,} characters long; at most {MAX_BY} are kept")
     if note is not None and len(note.strip()) > MAX_NOTE:
         raise HkProBonoError(
-            f"--note is {len(note.strip()):,} characters long; at most {MAX_NOTE} are kept",
+            f"the note is {len(note.strip()):,} characters long; at most {MAX_NOTE} are kept",
             hint="say what was said or seen in a few words",
         )
     day = date if date is not None else on.isoformat()
@@ -103,10 +103,10 @@ def record(path: Path | None, slug: str, fields: str, method: str, by: str, *, d
         directory, problems = build(data, raw.name)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            raise HkProBonoError(f"{raw.name}: has errors ({errors[0]}); run 'hkprobono data check' and fix them first")
+            raise HkProBonoError(f"{raw.name}: has errors ({errors[0]}); fix them first", see=check_of(raw))
         org = directory.by_slug(slug)
         if org is None:
-            raise HkProBonoError(f"no organisation has the slug '{slug}' in {raw.name}", hint="see 'hkprobono list'")
+            raise HkProBonoError(f"no organisation has the slug '{slug}' in {raw.name}", see=Ref("org", ""))
         check = confirmation(org, fields, method, by, date, note, on)
         # The slug as loading reads it: a slug written with spaces around it is the same organisation.
         table = next(t for t in data["organisations"] if str(t.get("slug", "")).strip() == slug)

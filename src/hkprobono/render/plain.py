@@ -6,16 +6,18 @@ from typing import TYPE_CHECKING, TextIO
 
 from hkprobono.content.results import AnswerView
 from hkprobono.content.words import KIND_LABELS, with_status
-from hkprobono.render.spell import Spell, no_command
+from hkprobono.render.spell import Spell, no_command, see_also
 from hkprobono.text import display_width, neutralise, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
     from hkprobono.content.cards import CardView, ListingView, ResultsView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
-    from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
+    from hkprobono.content.guide import StepsView, StepView, TermsView
+    from hkprobono.content.pages import PageView
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
+    from hkprobono.model import Ref
 
 LABEL_WIDTH = 16
 
@@ -96,16 +98,25 @@ class PlainRenderer:
                 self._heading(one_line(section.heading))
             for paragraph in section.paragraphs:
                 self._line(neutralise(paragraph))
+            see = see_also(section.see, self.spell)
+            if see:
+                self._line(see)
             for item in section.items:
                 self._line(f"  - {one_line(item)}")
 
+    def _with_see(self, text: str, refs: tuple[Ref, ...]) -> str:
+        see = see_also(refs, self.spell)
+        return f"{one_line(text)} {see}" if see else one_line(text)
+
     def _step_body(self, step: StepView, *, full: bool) -> None:
-        self._line(f"   {one_line(step.summary)}")
-        self._line(f"   What to do: {one_line(step.what_to_do)}")
-        if step.deadline:
-            self._line(f"   DEADLINE: {one_line(step.deadline)}")
-        if step.deadline_note:
-            self._line(f"   Deadline note: {one_line(step.deadline_note)}")
+        for line in step.lines:
+            text = self._with_see(line.text, line.see)
+            if line.kind == "summary":  # the lead paragraph, under the step's title
+                self._line(f"   {text}")
+            elif line.kind == "deadline":  # in capitals: there is no colour to mark it
+                self._line(f"   {line.label.upper()}: {text}")
+            else:
+                self._line(f"   {line.label}: {text}")
         if step.helped_by:
             self._line(f"   Who can help: {one_line('; '.join(step.helper_names))}")
         if step.decided_by:
@@ -134,8 +145,8 @@ class PlainRenderer:
     def terms(self, view: TermsView) -> None:
         for term in view.terms:
             self._line(f"{one_line(term.term)}: {one_line(term.meaning)}")
-            if term.explanation:
-                self._line(f"    {one_line(term.explanation)}")
+            if term.explanation or term.see:
+                self._line(f"    {self._with_see(term.explanation or '', term.see).strip()}")
 
     def report(self, view: ReportView) -> None:
         for line in view.errors:

@@ -11,7 +11,8 @@ from typing import Protocol, TypeAlias, assert_never
 
 from hkprobono.content.cards import CardView, ListingView, ResultsView
 from hkprobono.content.deadline import DeadlinesView, DueDateView
-from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
+from hkprobono.content.guide import StepsView, StepView, TermsView
+from hkprobono.content.pages import PageView
 from hkprobono.maintain.report import ReportView
 from hkprobono.maintain.stale import StaleView
 

@@ -11,7 +11,7 @@ printed whole and the terminal folds it, so that it stays one address to click o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
@@ -21,7 +21,7 @@ from rich.text import Text
 from hkprobono.content.results import AnswerView
 from hkprobono.content.words import KIND_LABELS
 from hkprobono.render.layout import Runs, words, wrap
-from hkprobono.render.spell import Spell, no_command
+from hkprobono.render.spell import Spell, no_command, see_words
 from hkprobono.render.width import columns
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
@@ -29,7 +29,8 @@ from hkprobono.text import UNSAFE_CODES, display_width, one_line
 if TYPE_CHECKING:
     from hkprobono.content.cards import CardView, ListingView, ResultsView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
-    from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
+    from hkprobono.content.guide import StepsView, StepView, TermsView
+    from hkprobono.content.pages import PageView
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
 
@@ -37,6 +38,8 @@ LABEL_WIDTH = 16
 NARROW = 60  # below this many columns: no panel, and labels above their values
 PANEL_INSET = 4  # a panel's two borders and two columns of padding
 STACKED_INDENT = 2  # a value under its label, in the narrow layout
+# How a line of a step stands out, by its kind: (value style, label style, label in capitals).
+STEP_STYLES = {"deadline": ("bold red", "bold red", True), "deadline_note": ("yellow", "bold", False)}
 
 # A control character that reached a Text without one_line becomes U+FFFD: the same length, so
 # the styles stay where they were, and nothing from the data can drive the terminal.
@@ -105,12 +108,25 @@ class RichRenderer:
         head.append(f"{label:<{width}}", style=style)
         return head
 
-    def _field(self, label: str, value: str, style: str = "", label_style: str = "bold") -> None:
+    def _field(
+        self, label: str, value: str, style: str = "", label_style: str = "bold", see: Sequence[str] = ()
+    ) -> None:
+        """`see`, the words that say which commands show what the value points to, follows it in cyan."""
+        pieces = [(one_line(value), style), *((f" {word}", "cyan") for word in see)]
         if self.narrow:
             self.lines.append(self._label(label, 0, label_style))
-            self._hanging(Text(" " * STACKED_INDENT), value, STACKED_INDENT, style)
+            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT, whole=tuple(see))
         else:
-            self._hanging(self._label(label, LABEL_WIDTH, label_style), value, LABEL_WIDTH, style)
+            self._lay(self._label(label, LABEL_WIDTH, label_style), pieces, LABEL_WIDTH, whole=tuple(see))
+
+    def _see(self, see: Sequence[str], indent: int = 0) -> None:
+        """ "See 'hkprobono show iss-hk'." on its own line, each command whole."""
+        self._lay(
+            Text(" " * indent),
+            [(f" {word}" if n else word, "cyan") for n, word in enumerate(see)],
+            indent,
+            whole=tuple(see),
+        )
 
     def _bullets(self, label: str, items: tuple[str, ...] | list[str]) -> None:
         indent = STACKED_INDENT if self.narrow else LABEL_WIDTH
@@ -241,18 +257,19 @@ class RichRenderer:
                 self._rule(one_line(section.heading))
             for paragraph in section.paragraphs:
                 self._text(paragraph)
+            see = see_words(section.see, self.spell)
+            if see:
+                self._see(see)
             for item in section.items:
                 self._hanging(Text("  - ", style="dim"), item, 4, "dim")
             self.lines.append(Text())
         self._flush()
 
     def _step_body(self, step: StepView, *, full: bool) -> None:
-        self._field("What happens", step.summary)
-        self._field("What to do", step.what_to_do)
-        if step.deadline:
-            self._field("DEADLINE", step.deadline, "bold red", label_style="bold red")
-        if step.deadline_note:
-            self._field("Deadline note", step.deadline_note, "yellow")
+        for line in step.lines:
+            style, label_style, capitals = STEP_STYLES.get(line.kind, ("", "bold", False))
+            label = line.label.upper() if capitals else line.label
+            self._field(label, line.text, style, label_style, see=see_words(line.see, self.spell))
         if step.helped_by:
             self._field("Who can help", "; ".join(step.helper_names), "cyan")
         if step.decided_by:
@@ -278,18 +295,26 @@ class RichRenderer:
         self._step_body(step, full=True)
         self._flush()
 
+    def _explained(self, text: str, see: Sequence[str], indent: int) -> None:
+        if not text:
+            self._see(see, indent)
+            return
+        pieces = [(one_line(text), "dim"), *((f" {word}", "cyan") for word in see)]
+        self._lay(Text(" " * indent), pieces, indent, whole=tuple(see))
+
     def terms(self, view: TermsView) -> None:
         width = max((display_width(one_line(t.term)) for t in view.terms), default=8) + 2
         for term in view.terms:
+            see = see_words(term.see, self.spell)
             if self.narrow or width > self.console.width // 3:
                 self.lines.append(Text(one_line(term.term), style="bold cyan"))
                 self._text(term.meaning, indent=STACKED_INDENT)
-                if term.explanation:
-                    self._text(term.explanation, "dim", indent=STACKED_INDENT)
+                if term.explanation or see:
+                    self._explained(term.explanation or "", see, STACKED_INDENT)
                 continue
             self._hanging(self._label(one_line(term.term), width, "bold cyan"), term.meaning, width)
-            if term.explanation:
-                self._text(term.explanation, "dim", indent=width)
+            if term.explanation or see:
+                self._explained(term.explanation or "", see, width)
         self._flush()
 
     def report(self, view: ReportView) -> None:

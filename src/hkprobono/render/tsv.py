@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from hkprobono.content.words import status_word
-from hkprobono.model import Organisation, Step
+from hkprobono.model import Organisation
 from hkprobono.text import one_line
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
@@ -15,7 +15,6 @@ if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
 # Column order is a contract (README): add new columns only at the end.
 RESULT_COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text", "status", "kind")
 ORGANISATION_COLUMNS = ("slug", "name", "status", "categories", "phone", "email", "website")
-STEP_COLUMNS = ("number", "stage", "title", "deadline", "helped_by")
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+852+cmd|..."), whatever
 # follows, phone numbers included, is opened with an apostrophe; so is a cell that already
 # starts with one. A program undoes it exactly by dropping one leading apostrophe (README).
@@ -53,8 +52,3 @@ def organisations(orgs: Iterable[Organisation]) -> Iterator[tuple[object, ...]]:
     for o in orgs:
         c = o.contact
         yield o.slug, o.name, o.status, ",".join(o.categories), c.first_phone, c.email or "", c.website or ""
-
-
-def steps(items: Iterable[Step]) -> Iterator[tuple[object, ...]]:
-    for s in items:
-        yield s.number, s.stage, s.title, s.deadline or "", ",".join(s.helped_by)

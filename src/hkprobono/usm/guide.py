@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.model import Directory, Guide, Step
+from hkprobono.model import Directory, Guide, Ref, Step
 
 
 def guide_of(directory: Directory) -> Guide:
@@ -18,4 +18,4 @@ def find_step(guide: Guide, number: int) -> Step:
             return step
     numbers = [s.number for s in guide.steps]
     span = f"{min(numbers)} to {max(numbers)}" if numbers else "none"
-    raise HkProBonoError(f"there is no step {number}", hint=f"steps are numbered {span}: see 'hkprobono usm steps'")
+    raise HkProBonoError(f"there is no step {number}", hint=f"steps are numbered {span}", see=Ref("step", ""))
