@@ -13,13 +13,14 @@ STATUSES = ("active", "unconfirmed", "closed")
 PHONE_KINDS = ("voice", "mobile", "fax")
 
 
-REF_KINDS = ("org", "step", "term", "deadline")
+REF_KINDS = ("org", "step", "term", "deadline", "district")
 
 
 class Ref(NamedTuple):
     """Something the tool can show, named by the core and the data without spelling a command:
-    an organisation by slug, a USM step by number, a glossary term, a deadline kind. The CLI turns
-    it into a command on a terminal (cli/spelling.py), HTML into a link, paper into nothing."""
+    an organisation by slug, a USM step by number, a glossary term, a deadline kind, the
+    organisations in a district (by name, in any case). The CLI turns it into a command on a
+    terminal (cli/spelling.py), HTML into a link, paper into nothing."""
 
     kind: str  # one of REF_KINDS
     key: str

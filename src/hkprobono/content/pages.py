@@ -7,7 +7,9 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from hkprobono.content.cards import CardView, Member, card, member, source_line
+from hkprobono.content.card import CardView, card
+from hkprobono.content.directory import Member, member
+from hkprobono.content.sources import source_line
 from hkprobono.content.words import status_word, with_status
 from hkprobono.model import Directory, Guide, Organisation, Step, Term
 

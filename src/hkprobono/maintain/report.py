@@ -2,7 +2,7 @@
 
 from typing import Any, NamedTuple
 
-from hkprobono.content.records import document
+from hkprobono.content.jsondoc import document
 from hkprobono.maintain.check import Report
 
 
