@@ -128,8 +128,8 @@ def search(
         if out.mode == "human":
             if explain and found.unmatched:
                 out.notice(content.notes(found, explain=True)[-1])
-            nothing = content.nothing(text, found)
-            raise HkProBonoError(nothing.message, exit_code=EXIT_NOT_FOUND, hint=hint(nothing.why, found.held_back))
+            message, why = content.nothing(text, found)
+            raise HkProBonoError(message, exit_code=EXIT_NOT_FOUND, hint=hint(why, found.held_back))
         raise typer.Exit(EXIT_NOT_FOUND)
 
 

@@ -63,17 +63,14 @@ class ResultsView(NamedTuple):
     more: Ref = ANY_CARD  # where an organisation's full card is
 
 
-class Nothing(NamedTuple):
-    message: str
-    why: Empty
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
+# A pattern, not a compiled one: compiling costs half a millisecond, which only a step without a
+# deadline, shown to a person, needs (re caches it on first use).
+SENTENCE_END = r"(?<=[.!?])\s+(?=[A-Z\"])"
 
 
 def lead(text: str, sentences: int = 2) -> str:
     """The first sentences of a summary: a step's key fact when it has no deadline."""
-    return " ".join(SENTENCE_END.split(text)[:sentences])
+    return " ".join(re.split(SENTENCE_END, text)[:sentences])
 
 
 def helpers(directory: Directory, slugs: tuple[str, ...]) -> tuple[str, ...]:
@@ -166,16 +163,14 @@ def view(directory: Directory, query: str, found: "Found", *, explain: bool = Fa
     return ResultsView(tuple(rows), query, notes(found, explain=explain))
 
 
-def nothing(query: str, found: "Found") -> Nothing:
-    """The error when a search shows nothing: which filter emptied it, if one did."""
+def nothing(query: str, found: "Found") -> tuple[str, Empty]:
+    """The error when a search shows nothing, and why: which filter emptied it, if one did."""
     if found.emptied_by:
-        return Nothing(f"'{query}' matched, but nothing is left with {' and '.join(found.emptied_by)}", "filtered")
+        return f"'{query}' matched, but nothing is left with {' and '.join(found.emptied_by)}", "filtered"
     if found.held_back:
         one = found.held_back == 1
-        return Nothing(
-            f"nothing matched '{query}' but {found.held_back} closed organisation{'' if one else 's'}", "closed"
-        )
-    return Nothing(f"nothing matched '{query}'", "unmatched")
+        return f"nothing matched '{query}' but {found.held_back} closed organisation{'' if one else 's'}", "closed"
+    return f"nothing matched '{query}'", "unmatched"
 
 
 def _matched(hit: "Hit") -> dict[str, Any]:

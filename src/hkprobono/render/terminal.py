@@ -153,9 +153,7 @@ class RichRenderer:
         if row.phone:
             details.append((f"  {one_line(row.phone)}", "bold green"))
         self._lay(Text("    "), details, 6, whole=(one_line(row.phone),))
-        found = Text("    ")
-        found.append(f"found in {row.found_in}: ", style="dim")
-        self._hanging(found, row.found, 6)
+        self._lay(Text("    "), [(f"found in {one_line(row.found_in)}:", "dim"), (f" {one_line(row.found)}", "")], 6)
 
     def results(self, view: ResultsView) -> None:
         for number, row in enumerate(view.rows, 1):
