@@ -69,7 +69,7 @@ def views() -> Iterator[tuple[str, Any]]:
     orgs = list(directory.current())
     yield "list", lists.listing(directory, orgs, None)
     yield "list --include-closed", lists.listing(directory, list(directory.current(include_closed=True)), None)
-    yield "districts", lists.districts_view(lists.districts(directory))
+    yield "districts", lists.districts(directory)
     yield "about", about.about(directory, on)
     yield "usm overview", pages.overview(guide, on)
     yield "usm deadlines", deadlines.listing(guide.deadlines, on)

@@ -111,7 +111,7 @@ def districts(
     out = presenter(ctx, as_json=as_json, plain=plain)
     found = content.districts(state(ctx).directory(), include_closed=include_closed)
     out.show(
-        lambda: content.districts_view(found),
+        found,
         data=lambda: content.districts_record(found),
         rows=lambda: content.districts_rows(found),
     )

@@ -76,24 +76,34 @@ def choices(orgs: list[Organisation]) -> list[str]:
 
 
 # -- districts ---------------------------------------------------------------------------------
-class District(NamedTuple):
-    name: str
-    organisations: int
-
-
+# One type is both the result and the view: what a person reads is worded by its properties, so
+# --json and --plain never build it (and a run makes one class, not three, at start-up).
 class Districts(NamedTuple):
-    """`districts`: every district an organisation gives, with how many give it, by name."""
+    """`districts`: every district an organisation gives, by name, with how many give it."""
 
-    counts: tuple[District, ...]
+    counts: tuple[tuple[str, int], ...]  # (district, number of organisations)
     without_district: int  # organisations that give none
 
+    @property
+    def heading(self) -> str:
+        return "Districts, with the number of organisations in each"
 
-class DistrictsView(NamedTuple):
-    heading: str
-    note: str  # how many give no district
-    items: tuple[str, ...]  # "Wan Chai: 3"
-    example: Ref  # a search in one district, for a reader who can run one
-    example_lead: str  # the words before that example
+    @property
+    def note(self) -> str:
+        return f"{self.without_district} organisations give no district."
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(f"{name}: {n}" for name, n in self.counts)
+
+    @property
+    def example(self) -> Ref:
+        """A search in one district, for a reader who can run one."""
+        return Ref("district", "wan chai")
+
+    @property
+    def example_lead(self) -> str:
+        return "To search one district, give its name in any case:"
 
 
 def districts(directory: Directory, *, include_closed: bool = False) -> Districts:
@@ -102,34 +112,22 @@ def districts(directory: Directory, *, include_closed: bool = False) -> District
     for org in directory.current(include_closed=include_closed):
         counts.update(dict.fromkeys(org.contact.districts, 1))
         without += not org.contact.districts
-    named = sorted(counts.items(), key=lambda item: item[0].casefold())
-    return Districts(tuple(District(name, n) for name, n in named), without)
+    return Districts(tuple(sorted(counts.items(), key=lambda item: item[0].casefold())), without)
 
 
 def district_names(directory: Directory) -> list[str]:
     """Every district any organisation gives, closed ones included: what --district completes."""
-    return [d.name for d in districts(directory, include_closed=True).counts]
-
-
-def districts_view(found: Districts) -> DistrictsView:
-    return DistrictsView(
-        heading="Districts, with the number of organisations in each",
-        note=f"{found.without_district} organisations give no district.",
-        items=tuple(f"{d.name}: {d.organisations}" for d in found.counts),
-        example=Ref("district", "wan chai"),
-        example_lead="To search one district, give its name in any case:",
-    )
+    return [name for name, _ in districts(directory, include_closed=True).counts]
 
 
 def districts_record(found: Districts) -> dict[str, Any]:
     """`districts --json`: `districts` [{`name`, `organisations`}] and `without_district`."""
     return document(
-        districts=[{"name": d.name, "organisations": d.organisations} for d in found.counts],
+        districts=[{"name": name, "organisations": n} for name, n in found.counts],
         without_district=found.without_district,
     )
 
 
 def districts_rows(found: Districts) -> Iterator[tuple[object, ...]]:
     """`districts --plain`: DISTRICT_COLUMNS."""
-    for d in found.counts:
-        yield d.name, d.organisations
+    yield from found.counts

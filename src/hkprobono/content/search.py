@@ -9,23 +9,29 @@ No `from __future__ import annotations`: NamedTuples on the start-up path (see m
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.words import ANY_CARD, KIND_LABELS, field_word, status_word, with_status
 from hkprobono.model import Directory, Ref
 
-if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
-    from hkprobono.search.engine import Answer, Found, Hit, Result
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from hkprobono.search.engine import Answer, Found, Hit, Result  # rapidfuzz: only searches need it
+
+    # What a step's or term's key fact is: a deadline is shown as one.
+    FactRole = Literal["deadline", "deadline_note", "summary", "meaning"]
+    # Why a search shows nothing: each reason has its own advice (cli/search.py words it).
+    Empty = Literal["filtered", "closed", "unmatched"]
+    OrgKind = Literal["org"]
+    GuideKind = Literal["step", "term"]
+else:  # at run time only words: each Literal costs start-up time (see RowKey in card.py)
+    FactRole = Empty = OrgKind = GuideKind = str
 
 # --plain column order is a contract (README): add new columns only at the end. A step's first
 # column is `step:N`, a term's `term:TERM`.
 COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text", "status", "kind")
-
-# What a step's or term's key fact is: a deadline is shown as one.
-FactRole = Literal["deadline", "deadline_note", "summary", "meaning"]
-# Why a search shows nothing: each reason has its own advice (cli/search.py words it).
-Empty = Literal["filtered", "closed", "unmatched"]
 
 
 class OrgRow(NamedTuple):
@@ -40,13 +46,13 @@ class OrgRow(NamedTuple):
     found: str  # the text they were found in
     label: str = KIND_LABELS["org"]
     explain: tuple[str, ...] = ()  # with --explain: the score, and where each word was found
-    kind: Literal["org"] = "org"
+    kind: OrgKind = "org"
 
 
 class GuideRow(NamedTuple):
     """A step or glossary term of the USM guide among the results, with its key fact."""
 
-    kind: Literal["step", "term"]
+    kind: GuideKind
     label: str  # "USM step" or "Glossary term"
     title: str
     fact: str  # the deadline, or the term's meaning

@@ -12,7 +12,7 @@ from hkprobono.text import display_width, neutralise, one_line
 if TYPE_CHECKING:
     from hkprobono.content.card import CardView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
-    from hkprobono.content.directory import DistrictsView, ListingView
+    from hkprobono.content.directory import Districts, ListingView
     from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
     from hkprobono.content.search import ResultsView
     from hkprobono.maintain.report import ReportView
@@ -91,7 +91,7 @@ class PlainRenderer:
                 name = one_line(with_status(m.name, m.status))
                 self._line(f"  {m.slug:<26} {name}" + (f"  {m.phone}" if m.phone else ""))
 
-    def districts(self, view: DistrictsView) -> None:
+    def districts(self, view: Districts) -> None:
         self._heading(one_line(view.heading))
         self._line(view.note)
         example = self.spell(view.example)

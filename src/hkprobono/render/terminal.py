@@ -27,7 +27,7 @@ from hkprobono.text import UNSAFE_CODES, display_width, one_line
 if TYPE_CHECKING:
     from hkprobono.content.card import CardView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
-    from hkprobono.content.directory import DistrictsView, ListingView
+    from hkprobono.content.directory import Districts, ListingView
     from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
     from hkprobono.content.search import GuideRow, OrgRow, ResultsView
     from hkprobono.maintain.report import ReportView
@@ -236,7 +236,7 @@ class RichRenderer:
         self._text(f"{view.total} organisations." + (f" {more} gives the full card." if more else ""), "dim")
         self._flush()
 
-    def districts(self, view: DistrictsView) -> None:
+    def districts(self, view: Districts) -> None:
         self._rule(one_line(view.heading))
         self._text(view.note)
         example = self.spell(view.example)
