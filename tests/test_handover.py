@@ -25,7 +25,8 @@ import zxingcpp
 from PIL import Image, ImageDraw
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.content import cards, words
+from hkprobono.content import card, words
+from hkprobono.content import directory as lists
 from hkprobono.content.handout import directory_page
 from hkprobono.content.share import SHARE_LIMIT, share_text
 from hkprobono.export import hsds as export_hsds
@@ -66,7 +67,7 @@ def test_status_words_are_the_same_everywhere(invoke: Invoke, directory: Directo
     assert marked in listing.stdout and marked_closed in listing.stdout
     assert marked in invoke("search", "justice").stdout
     assert marked_closed in invoke("search", "amnesty", "--include-closed").stdout
-    assert cards.choices([org, closed]) == [f"{marked} [{org.slug}]", f"{marked_closed} [{closed.slug}]"]
+    assert lists.choices([org, closed]) == [f"{marked} [{org.slug}]", f"{marked_closed} [{closed.slug}]"]
     rows = {
         line.split("\t")[0]: line.split("\t")
         for line in invoke("list", "--plain", "--include-closed").stdout.splitlines()
@@ -102,7 +103,7 @@ def test_html_page_stands_alone_with_a_section_per_category(directory: Directory
     for org in directory.current():
         assert page.count(f'id="{org.slug}"') == 1  # one full card; links elsewhere
         for phone in org.contact.voice_phones:
-            assert f'href="{cards.tel(phone.number)}"' in page
+            assert f'href="{card.tel(phone.number)}"' in page
         if org.contact.email:
             assert f'href="mailto:{org.contact.email}"' in page
     assert '<details class="sources"><summary>Sources</summary>' in page

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.content import cards
+from hkprobono.content import card
 from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import advice, detail_ages
 from hkprobono.loading.source import load, read
@@ -123,7 +123,7 @@ def test_confirm_writes_a_canonical_file_and_the_card_shows_it(invoke: Invoke, d
         Confirmation(("phones", "email"), "phone", "A. Lee", "2026-11-20", "Spoke to reception"),
     )
     card = invoke("--data", str(data_file), "show", "old-centre").stdout
-    assert "Details checked: phones, email confirmed by phone on 2026-11-20 (Spoke to reception)" in card
+    assert "Details checked: phone, e-mail confirmed by phone on 2026-11-20 (Spoke to reception)" in card
     assert "Check first: Address from an undated source: call to confirm" in card
 
 
@@ -340,6 +340,6 @@ def test_card_confirmed_row_and_advice_come_from_one_rule(directory: object) -> 
     checked = org(phones=(Phone("+852 2345 6789"),))._replace(
         confirmations=(Confirmation(("phones",), "phone", "A", "2026-11-01", None),)
     )
-    view = cards.card(load(None), checked, ON)
+    view = card.card(load(None), checked, ON)
     assert view.advice is None
-    assert ("Details checked", "phones confirmed by phone on 2026-11-01") in [(r.label, r.value) for r in view.rows]
+    assert ("Details checked", "phone confirmed by phone on 2026-11-01") in [(r.label, r.value) for r in view.rows]

@@ -66,7 +66,7 @@ def quoted_commands() -> set[str]:
 def printed_examples() -> set[str]:
     """Examples a view prints: the districts page's footer ("Use a name ... hkprobono search ...")."""
     text = " ".join(CliRunner().invoke(app, ["--no-pager", "districts"]).stdout.split())
-    return set(re.findall(r'hkprobono search [^".]*(?:"[^"]*")?', text))
+    return set(re.findall(r"""hkprobono search [^"'.]*(?:"[^"]*"|'[^']*')?""", text))
 
 
 HELP_EXAMPLES = sorted({e for _, text in helps() for e in examples_in(text)})
@@ -100,7 +100,7 @@ def test_there_are_examples_of_every_kind() -> None:
     assert len(HELP_EXAMPLES) >= 30
     assert "hkprobono search food --district Kowloon" in HELP_EXAMPLES
     assert "hkprobono list" in quoted_commands()
-    assert printed_examples() == {'hkprobono search legal --district "wan chai"'}
+    assert printed_examples() == {"hkprobono search legal --district 'wan chai'"}
 
 
 @pytest.mark.parametrize("command", HELP_EXAMPLES)

@@ -13,15 +13,15 @@ STATUSES = ("active", "unconfirmed", "closed")
 PHONE_KINDS = ("voice", "mobile", "fax")
 
 
-REF_KINDS = ("org", "step", "term", "deadline", "check")
+REF_KINDS = ("org", "step", "term", "deadline", "check", "district")
 
 
 class Ref(NamedTuple):
     """Something the tool can show, named by the core and the data without spelling a command:
     an organisation by slug, a USM step by number, a glossary term, a deadline kind, the full check
-    of a data file by its name; an empty key names them all (every organisation, every step..., the
-    bundled file's check). The CLI turns it into a command on a terminal (cli/spelling.py), HTML
-    into a link, paper into nothing."""
+    of a data file by its name, the organisations in a district (by name, in any case); an empty key
+    names them all (every organisation, every step..., the bundled file's check). The CLI turns it
+    into a command on a terminal (cli/spelling.py), HTML into a link, paper into nothing."""
 
     kind: str  # one of REF_KINDS
     key: str

@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
 
 def show_card(ctx: typer.Context, org: "Organisation", *, as_json: bool = False) -> None:
-    from hkprobono.content import cards, records
+    from hkprobono.content import card as content
 
     directory = state(ctx).directory()
     presenter(ctx, as_json=as_json).show(
-        lambda: cards.card(directory, org, today()), data=lambda: records.shown(org), page=True
+        lambda: content.card(directory, org, today()), data=lambda: content.record(org), page=True
     )
 
 

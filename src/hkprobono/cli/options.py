@@ -210,7 +210,7 @@ def resolve(ctx: typer.Context, name: str, *, first: bool = False) -> "Organisat
 
     found = candidates(st.index(), name)
     if len(found) > 1 and not first and interactive():
-        from hkprobono.content.cards import choices
+        from hkprobono.content.directory import choices
 
         shown = found[:9]
         number = presenter(ctx).choose(choices(shown), "Which one")

@@ -31,4 +31,6 @@ def spell(ref: Ref) -> str:
         return f"hkprobono usm deadline {key} --from DATE"
     if ref.kind == "check":
         return f"hkprobono data check {key}"
+    if ref.kind == "district":
+        return f"hkprobono search legal --district {key}"
     return ""

@@ -9,9 +9,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 
-from hkprobono.content.cards import source_line
+from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.pages import PageView, Section
-from hkprobono.content.records import as_dict, document
+from hkprobono.content.sources import source_line
 from hkprobono.content.words import status_word, with_status
 from hkprobono.model import Directory, Guide, Ref, Step, Term
 

@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from hkprobono.content.cards import CardView, Member, card, member
+from hkprobono.content.card import CardView, card, organisation
+from hkprobono.content.directory import Member, member
 from hkprobono.content.guide import StepView, step_view
-from hkprobono.content.records import as_dict, document, organisation
+from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.words import status_word, with_status
 from hkprobono.model import Directory, Organisation, Ref, Step
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from hkprobono.content.cards import CardView, Row
+from hkprobono.content.card import CardView, Row, RowKey
 from hkprobono.content.guide import StepLine, StepView
 from hkprobono.content.handout import GUIDE_ANCHOR, GUIDE_CONTENTS, GUIDE_HEADING, DirectoryPage, Link, step_anchor
 from hkprobono.content.words import with_status
@@ -67,7 +67,9 @@ def _e(text: str) -> str:
 
 # Rows the screen shows and paper leaves out, so the whole directory prints in 12 A4 pages: the
 # long background text (the summary stays) and the district (the address names it).
-SCREEN_ONLY = ("About", "District")
+SCREEN_ONLY: tuple[RowKey, ...] = ("about", "district")
+# Rows the page says elsewhere: the summary is the card's first paragraph, the categories its sections.
+SAID_ELSEWHERE: tuple[RowKey, ...] = ("summary", "categories")
 SAFE_SCHEMES = ("https://", "http://", "tel:", "mailto:")
 
 
@@ -95,7 +97,7 @@ def _row(row: Row) -> str:
     else:
         value = _e(row.value)
     css = ' class="missing"' if row.missing else ' class="warn"' if row.warn else ""
-    if row.label in SCREEN_ONLY:
+    if row.key in SCREEN_ONLY:
         return f'<dt class="screen">{_e(row.label)}</dt><dd class="screen">{value}</dd>'
     return f"<dt>{_e(row.label)}</dt><dd{css}>{value}</dd>"
 
@@ -103,7 +105,7 @@ def _row(row: Row) -> str:
 def _card(view: CardView) -> str:
     chinese = f' <span lang="zh-Hant">{_e(view.subtitle)}</span>' if view.subtitle else ""
     status = f' <span class="warn">({_e(view.status)})</span>' if view.status else ""
-    rows = "".join(_row(r) for r in view.rows if r.label not in ("Summary", "Categories"))
+    rows = "".join(_row(r) for r in view.rows if r.key not in SAID_ELSEWHERE)
     sources = "".join(f"<li>{_e(line)}</li>" for line in view.sources)
     return (
         f'<section class="org" id="{_e(view.slug)}"><h3>{_e(view.title)}{chinese}{status}</h3>'

@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hkprobono.content.records import document
+from hkprobono.content.jsondoc import document
 
 if TYPE_CHECKING:  # every view's renderer imports ReportView; only `data check` needs the check itself
     from hkprobono.maintain.check import Report

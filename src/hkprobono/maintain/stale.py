@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from hkprobono.content.about import guide_slugs
-from hkprobono.content.records import as_dict, document
+from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.freshness import detail_ages
 from hkprobono.model import Directory
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from hkprobono.content.results import AnswerView
-from hkprobono.content.words import KIND_LABELS, with_status
+from hkprobono.content.words import with_status
 from hkprobono.render.spell import Spell, no_command, see_also
 from hkprobono.text import display_width, neutralise, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
-    from hkprobono.content.cards import CardView, ListingView, ResultsView
+    from hkprobono.content.card import CardView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
+    from hkprobono.content.directory import Districts, ListingView
     from hkprobono.content.guide import StepsView, StepView, TermsView
     from hkprobono.content.pages import PageView
+    from hkprobono.content.search import ResultsView
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
     from hkprobono.model import Ref
@@ -52,17 +53,19 @@ class PlainRenderer:
 
     def results(self, view: ResultsView) -> None:
         for i, row in enumerate(view.rows, 1):
-            if isinstance(row, AnswerView):
-                self._line(f"{i}. {one_line(row.title)} [{row.ref}]  score {row.score:g}")
+            if row.kind == "org":
+                self._line(f"{i}. {one_line(with_status(row.name, row.status))} [{row.slug}]")
+                details = " | ".join(filter(None, (row.label, one_line(row.categories), one_line(row.phone))))
+                self._line(f"   {details}")
+                self._line(f"   found in {row.found_in}: {one_line(row.found)}")
+            else:
+                self._line(f"{i}. {one_line(row.title)}")
                 self._line(f"   {row.label} | {one_line(row.fact)}")
                 if row.helpers:
                     self._line(f"   Who can help: {one_line('; '.join(row.helpers))}")
-                self._line(f"   more: {one_line(row.more)}")
-            else:
-                self._line(f"{i}. {one_line(with_status(row.name, row.status))} [{row.slug}]  score {row.score:g}")
-                details = " | ".join(filter(None, (KIND_LABELS["org"], one_line(row.categories), row.phone)))
-                self._line(f"   {details}")
-                self._line(f"   matched {row.field}: {one_line(row.matched)}")
+                more = self.spell(row.more)
+                if more:
+                    self._line(f"   more: {one_line(more)}")
             for line in row.explain:
                 self._line(f"   - {one_line(line)}")
         for note in view.notes:
@@ -89,6 +92,15 @@ class PlainRenderer:
             for m in group.members:
                 name = one_line(with_status(m.name, m.status))
                 self._line(f"  {m.slug:<26} {name}" + (f"  {m.phone}" if m.phone else ""))
+
+    def districts(self, view: Districts) -> None:
+        self._heading(one_line(view.heading))
+        self._line(view.note)
+        example = self.spell(view.example)
+        if example:
+            self._line(f"{view.example_lead} {example}")
+        for item in view.items:
+            self._line(f"  - {one_line(item)}")
 
     def page(self, view: PageView) -> None:
         for n, section in enumerate(view.sections):

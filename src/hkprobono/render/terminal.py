@@ -18,8 +18,6 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hkprobono.content.results import AnswerView
-from hkprobono.content.words import KIND_LABELS
 from hkprobono.render.layout import Runs, words, wrap
 from hkprobono.render.spell import Spell, no_command, see_words
 from hkprobono.render.width import columns
@@ -27,10 +25,12 @@ from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
-    from hkprobono.content.cards import CardView, ListingView, ResultsView
+    from hkprobono.content.card import CardView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
+    from hkprobono.content.directory import Districts, ListingView
     from hkprobono.content.guide import StepsView, StepView, TermsView
     from hkprobono.content.pages import PageView
+    from hkprobono.content.search import GuideRow, OrgRow, ResultsView
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
 
@@ -149,41 +149,41 @@ class RichRenderer:
         self.lines += lines
 
     # -- views --------------------------------------------------------------------------------
-    def _answer_row(self, number: int, row: AnswerView) -> None:
-        self._lay(
-            Text(f"{number:>2}. "),
-            [(one_line(row.title), "bold blue"), (f"  {row.ref}", "cyan"), (f"  {row.score:g}", "dim")],
-            4,
-        )
-        deadline = row.fact.startswith("DEADLINE")
+    def _guide_row(self, number: int, row: GuideRow) -> None:
+        self._lay(Text(f"{number:>2}. "), [(one_line(row.title), "bold blue")], 4)
         label = self._label(f"    {row.label}  ", len(row.label) + 6, "magenta")
-        self._hanging(label, row.fact, 6, "bold red" if deadline else "")
+        self._hanging(label, row.fact, 6, "bold red" if row.role == "deadline" else "")
         if row.helpers:
             self._hanging(self._label("    Who can help  ", 18, "dim"), "; ".join(row.helpers), 6, "cyan")
-        self._hanging(Text("    "), row.more, 6, "dim")
+        more = self.spell(row.more)
+        if more:
+            self._hanging(Text("    "), more, 6, "dim")
+
+    def _org_row(self, number: int, row: OrgRow) -> None:
+        head = [(one_line(row.name), "bold")]
+        if row.status:
+            head.append((f" ({row.status})", "bold yellow"))
+        head.append((f"  {row.slug}", "cyan"))
+        self._lay(Text(f"{number:>2}. "), head, 4)
+        details = [(row.label, "dim"), (f"  {one_line(row.categories)}", "magenta")]
+        if row.phone:
+            details.append((f"  {one_line(row.phone)}", "bold green"))
+        self._lay(Text("    "), details, 6, whole=(one_line(row.phone),))
+        self._lay(Text("    "), [(f"found in {one_line(row.found_in)}:", "dim"), (f" {one_line(row.found)}", "")], 6)
 
     def results(self, view: ResultsView) -> None:
         for number, row in enumerate(view.rows, 1):
-            if isinstance(row, AnswerView):
-                self._answer_row(number, row)
+            if row.kind == "org":
+                self._org_row(number, row)
             else:
-                head = [(one_line(row.name), "bold")]
-                if row.status:
-                    head.append((f" ({row.status})", "bold yellow"))
-                head += [(f"  {row.slug}", "cyan"), (f"  {row.score:g}", "dim")]
-                self._lay(Text(f"{number:>2}. "), head, 4)
-                details = [(KIND_LABELS["org"], "dim"), (f"  {one_line(row.categories)}", "magenta")]
-                if row.phone:
-                    details.append((f"  {one_line(row.phone)}", "bold green"))
-                self._lay(Text("    "), details, 6, whole=(one_line(row.phone),))
-                matched = Text("    ")
-                matched.append(f"{row.field}: ", style="dim")
-                self._hanging(matched, row.matched, 6)
+                self._guide_row(number, row)
             for line in row.explain:
                 self._text(f"- {line}", "dim", indent=6)
         for note in view.notes:
             self._text(note, "yellow")
-        self._text("hkprobono show SLUG gives an organisation's full card.", "dim")
+        more = self.spell(view.more)
+        if more:
+            self._text(f"{more} gives an organisation's full card.", "dim")
         self._flush()
 
     def card(self, view: CardView) -> None:
@@ -248,7 +248,19 @@ class RichRenderer:
                     line = Text(" " * 4)
                 self._lay(line, name, 4 if self.narrow else column, whole=(one_line(m.phone or ""),))
             self.lines.append(Text())
-        self._text(f"{view.total} organisations. hkprobono show SLUG gives the full card.", "dim")
+        more = self.spell(view.more)
+        self._text(f"{view.total} organisations." + (f" {more} gives the full card." if more else ""), "dim")
+        self._flush()
+
+    def districts(self, view: Districts) -> None:
+        self._rule(one_line(view.heading))
+        self._text(view.note)
+        example = self.spell(view.example)
+        if example:  # on a line of its own, whole where the width allows, to copy
+            self._text(view.example_lead)
+            self._text(example, "cyan", indent=2)
+        for item in view.items:
+            self._hanging(Text("  - ", style="dim"), item, 4, "dim")
         self._flush()
 
     def page(self, view: PageView) -> None:
