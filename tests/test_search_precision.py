@@ -250,3 +250,13 @@ def test_a_cached_search_never_reads_the_word_list() -> None:
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     )
     assert not {"spellchecker", "gzip", "json"} & loaded
+
+
+def test_a_state_of_another_shape_is_rebuilt_even_under_the_same_version(directory: Directory) -> None:
+    from hkprobono.search.index import build, valid
+
+    state = build(directory)
+    assert valid(state)
+    shorter = (*state[:7], state[7][:-1], state[8])
+    assert not valid(shorter)
+    assert Index(directory, shorter).find("food").hits  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from hkprobono.search.words import american, bases, content, english, pack
 from hkprobono.text import fold, has_cjk, words
 
 # Bumped whenever the state's shape changes: a cached state of another shape is rebuilt.
-STATE_VERSION = "index-4"
+STATE_VERSION = "index-5"
 
 # How much a match in each field counts: names outrank needs, needs outrank prose.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -231,9 +231,19 @@ def _frozen(found: dict[str, list[str]]) -> Words:
     return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
 
 
+PREPARED_LENGTH = 8
+
+
 def valid(state: object) -> bool:
-    """Whether a state (from the cache) has this version's shape."""
-    return isinstance(state, tuple) and len(state) == 9 and state[-1] == STATE_VERSION
+    """Whether a state (from the cache) has this version's shape: the version, and the length of
+    its prepared part too, so a shape changed without a new version is still rebuilt."""
+    return (
+        isinstance(state, tuple)
+        and len(state) == 9
+        and state[-1] == STATE_VERSION
+        and isinstance(state[7], tuple)
+        and len(state[7]) == PREPARED_LENGTH
+    )
 
 
 def unpack(blob: bytes) -> array[int]:
