@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from hkprobono.model import Directory, Guide, Organisation
 from hkprobono.search.hanzi import to_simplified
-from hkprobono.search.words import american, bases, content, english, pack
+from hkprobono.search.words import american, bases, content, english_packed, english_set
 from hkprobono.text import fold, has_cjk, words
 
 # Bumped whenever the state's shape changes: a cached state of another shape is rebuilt.
@@ -211,8 +211,7 @@ def term_names(guide: Guide | None, entries: list[tuple[str, str]]) -> TermNames
 def vocabulary(vocab: Iterable[str]) -> tuple[bytes, Words, Words]:
     """The real English words (packed), and the vocabulary by base and by spelling: what lets a
     query word find its inflections and its other spelling without a word list at every run."""
-    english_words = english()
-    real = set(english_words)
+    real = english_set()
     words_ = [w for w in vocab if w.isascii() and w.isalpha()]
     known = real.union(words_)
     lemmas: dict[str, list[str]] = defaultdict(list)
@@ -224,7 +223,7 @@ def vocabulary(vocab: Iterable[str]) -> tuple[bytes, Words, Words]:
         spelled = american(word)
         if spelled != word:
             variants[spelled].append(word)
-    return pack(english_words), _frozen(lemmas), _frozen(variants)
+    return english_packed(), _frozen(lemmas), _frozen(variants)
 
 
 def _frozen(found: dict[str, list[str]]) -> Words:

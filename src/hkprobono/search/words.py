@@ -118,6 +118,17 @@ def english() -> tuple[str, ...]:
     return tuple(w for w, n in counts.items() if n > FLOOR and len(w) >= 3 and w.isascii() and w.isalpha())
 
 
+@cache
+def english_packed() -> bytes:
+    """`english()` packed for `WordSet`: the same for every directory, so worked out once."""
+    return pack(english())
+
+
+@cache
+def english_set() -> frozenset[str]:
+    return frozenset(english())
+
+
 def bases(word: str) -> tuple[str, ...]:
     """What `word` may be an inflection of: a plural (-s, -es, -ies), a past (-ed, -d, -ied) or an
     -ing form, with a doubled last consonant undone ("running", "stopped", "counselling"). Only
