@@ -112,6 +112,8 @@ def test_filler_words_are_dropped_but_kept_in_a_synonym(index: Index) -> None:
     assert [t.text for t in index.terms("very stress, can't sleep")] == ["stress", "cant sleep"]
     assert [t.text for t in index.terms("i want go back my country")] == ["back my country"]
     assert [t.text for t in index.terms("help")] == ["help"]  # filler alone is still a query
+    assert [t.text for t in index.terms("請問哪裡有食物")] == ["食物"]  # Chinese filler, cut out of the run
+    assert [t.text for t in index.terms("我想再次聲請")] == ["再次声请"]
 
 
 def test_no_is_not_the_step_called_no_work(index: Index) -> None:
@@ -248,3 +250,13 @@ def test_a_cached_search_never_reads_the_word_list() -> None:
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     )
     assert not {"spellchecker", "gzip", "json"} & loaded
+
+
+def test_a_state_of_another_shape_is_rebuilt_even_under_the_same_version(directory: Directory) -> None:
+    from hkprobono.search.index import build, valid
+
+    state = build(directory)
+    assert valid(state)
+    shorter = (*state[:7], state[7][:-1], state[8])
+    assert not valid(shorter)
+    assert Index(directory, shorter).find("food").hits  # type: ignore[arg-type]

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 
 from hkprobono.model import Directory, Guide, Organisation
 from hkprobono.search.hanzi import to_simplified
-from hkprobono.search.words import american, bases, content, english, pack
+from hkprobono.search.words import american, bases, content, english_packed, english_set
 from hkprobono.text import fold, has_cjk, words
 
 # Bumped whenever the state's shape changes: a cached state of another shape is rebuilt.
-STATE_VERSION = "index-4"
+STATE_VERSION = "index-5"
 
 # How much a match in each field counts: names outrank needs, needs outrank prose.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -211,8 +211,7 @@ def term_names(guide: Guide | None, entries: list[tuple[str, str]]) -> TermNames
 def vocabulary(vocab: Iterable[str]) -> tuple[bytes, Words, Words]:
     """The real English words (packed), and the vocabulary by base and by spelling: what lets a
     query word find its inflections and its other spelling without a word list at every run."""
-    english_words = english()
-    real = set(english_words)
+    real = english_set()
     words_ = [w for w in vocab if w.isascii() and w.isalpha()]
     known = real.union(words_)
     lemmas: dict[str, list[str]] = defaultdict(list)
@@ -224,16 +223,26 @@ def vocabulary(vocab: Iterable[str]) -> tuple[bytes, Words, Words]:
         spelled = american(word)
         if spelled != word:
             variants[spelled].append(word)
-    return pack(english_words), _frozen(lemmas), _frozen(variants)
+    return english_packed(), _frozen(lemmas), _frozen(variants)
 
 
 def _frozen(found: dict[str, list[str]]) -> Words:
     return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
 
 
+PREPARED_LENGTH = 8
+
+
 def valid(state: object) -> bool:
-    """Whether a state (from the cache) has this version's shape."""
-    return isinstance(state, tuple) and len(state) == 9 and state[-1] == STATE_VERSION
+    """Whether a state (from the cache) has this version's shape: the version, and the length of
+    its prepared part too, so a shape changed without a new version is still rebuilt."""
+    return (
+        isinstance(state, tuple)
+        and len(state) == 9
+        and state[-1] == STATE_VERSION
+        and isinstance(state[7], tuple)
+        and len(state[7]) == PREPARED_LENGTH
+    )
 
 
 def unpack(blob: bytes) -> array[int]:

@@ -13,6 +13,7 @@ MAX_TERMS = 32  # a pasted paragraph must not make a lookup slow
 LONGEST_CHUNK = 5  # words in the longest synonym or place name looked for
 SYNONYM_WEIGHT = 0.9
 STOPWORDS = FILLER  # the name other modules know it by
+CJK_FILLER = frozenset(w for w in FILLER if has_cjk(w))
 APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc")  # "can't" is typed "cant" as often
 
 
@@ -97,7 +98,8 @@ def plan(
     A phrase's words must then match within one field: "Wan Chai" is not Sheung Wan's "wan".
     Filler words are dropped, unless they are part of a synonym ("no food") or all there is."""
     tokens = search_words(query.translate(APOSTROPHES))[: MAX_TERMS * LONGEST_CHUNK]
-    tokens = split_cjk(tokens, {k for k in synonyms if has_cjk(k)}, known)
+    # Chinese runs are cut at synonyms and at filler words ("请问哪里有食物": "食物").
+    tokens = split_cjk(tokens, {k for k in synonyms if has_cjk(k)} | CJK_FILLER, known)
     # A lone letter carries no meaning to match on, unless it is part of a synonym ("make a claim").
     found = [c for c in chunks(tokens, synonyms, phrases | STOP_PHRASES) if len(c) > 1 or has_cjk(c)]
     kept = [c for c in found if c not in FILLER and c not in STOP_PHRASES] or found

@@ -22,7 +22,8 @@ try:  # the built-in BLAKE2, as the cache uses it: hashlib would load OpenSSL at
 except ImportError:  # pragma: no cover - CPython always has it
     from hashlib import blake2b
 
-# Filler words, dropped from a query ("where can I get help with rent" is a query about rent)
+# Filler words, dropped from a query ("where can I get help with rent" is a query about rent;
+# the Chinese ones in simplified script, as a query is matched)
 # unless the query is nothing else ("help" alone), or they are part of a synonym ("no money",
 # "go home", "talk to"). Contractions are typed without their apostrophe ("cant", "dont", "im").
 # "free" is here too: every service in the directory is free or says what it costs, so the word
@@ -45,6 +46,7 @@ _FILLER = """
     went come comes make makes making made know tell say said ask asking think feel feels feeling felt
     try trying please pls plz thanks thank thx hi hello dear sir madam ok okay yes no not
     help helps helped helping new free hk country countries now next told true see seen out up off
+    我 我想 我要 我需要 想 要 需要 可以 请问 请 你好 唔该 吗 呢 点样 怎样 如何 有 有冇 有没有 哪里 边度
 """
 FILLER = frozenset(_FILLER.split())
 STOP_PHRASES = frozenset({"hong kong"})
@@ -114,6 +116,17 @@ def english() -> tuple[str, ...]:
             f"the English word list could not be read: {err}", hint="reinstall pyspellchecker"
         ) from err
     return tuple(w for w, n in counts.items() if n > FLOOR and len(w) >= 3 and w.isascii() and w.isalpha())
+
+
+@cache
+def english_packed() -> bytes:
+    """`english()` packed for `WordSet`: the same for every directory, so worked out once."""
+    return pack(english())
+
+
+@cache
+def english_set() -> frozenset[str]:
+    return frozenset(english())
 
 
 def bases(word: str) -> tuple[str, ...]:
