@@ -13,7 +13,7 @@ STATUSES = ("active", "unconfirmed", "closed")
 PHONE_KINDS = ("voice", "mobile", "fax")
 
 
-REF_KINDS = ("org", "step", "term", "deadline")
+REF_KINDS = ("org", "step", "term", "deadline", "option")  # "option": a command-line option by name
 
 
 class Ref(NamedTuple):

@@ -6,6 +6,9 @@ import shlex
 
 from hkprobono.model import Ref
 
+# What each option a view may point to takes, as its --help shows it.
+OPTION_METAVARS = {"closed-day": "DATE", "label": "TEXT"}
+
 
 def spell(ref: Ref) -> str:
     """ "hkprobono show iss-hk", "hkprobono usm step 8", 'hkprobono usm glossary "non-refoulement"'."""
@@ -18,4 +21,6 @@ def spell(ref: Ref) -> str:
         return f"hkprobono usm glossary {key}"
     if ref.kind == "deadline":
         return f"hkprobono usm deadline {key} --from DATE"
+    if ref.kind == "option":  # added to the command just run: "--closed-day DATE"
+        return " ".join(filter(None, (f"--{ref.key}", OPTION_METAVARS.get(ref.key))))
     return ""

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hkprobono.model import Deadline, Directory, Guide, Organisation, Step, Term
+from hkprobono.model import Directory, Guide, Organisation, Step, Term
 
 if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
     from hkprobono.search.engine import Result
-    from hkprobono.usm.counting import DueDate
 
 JSON_VERSION = 2
 VERSION_KEY = "hkprobono_json_version"
@@ -93,38 +92,4 @@ def directory(d: Directory) -> dict[str, Any]:
         about=as_dict(d.about),
         usm=as_dict(d.guide) if d.guide else None,
         synonyms={k: list(v) for k, v in d.synonyms.items()},
-    )
-
-
-def deadlines(items: tuple[Deadline, ...]) -> dict[str, Any]:
-    """`hkprobono usm deadlines --json`: each deadline as the data file has it, plus `computable`."""
-    from hkprobono.usm.counting import CAVEAT, FIRST_YEAR, LAST_YEAR, computable
-
-    return document(
-        deadlines=[{**as_dict(d), "computable": computable(d)} for d in items],
-        holiday_years=[FIRST_YEAR, LAST_YEAR],
-        caveat=CAVEAT,
-    )
-
-
-def due_date(result: DueDate) -> dict[str, Any]:
-    """`hkprobono usm deadline KIND --from DATE --json`."""
-    import calendar
-
-    deadline = result.deadline
-    return document(
-        kind=deadline.kind,
-        title=deadline.title,
-        **{"from": result.start.isoformat()},
-        due=result.due.isoformat(),
-        due_weekday=calendar.day_name[result.due.weekday()],
-        period=result.period,
-        starts=deadline.starts,
-        rule=result.rule,
-        moved=[{"date": m.day.isoformat(), "why": m.why} for m in result.moved],
-        closed_days=[day.isoformat() for day in result.closed_days],
-        if_missed=deadline.if_missed,
-        sources=[as_dict(s) for s in result.sources],
-        caveat=result.caveat,
-        note=result.note,
     )

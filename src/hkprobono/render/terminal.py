@@ -28,7 +28,7 @@ from hkprobono.text import UNSAFE_CODES, display_width, one_line
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
     from hkprobono.content.cards import CardView, ListingView, ResultsView
-    from hkprobono.content.deadline import DeadlinesView, DueDateView
+    from hkprobono.content.deadline import DeadlinesView, DueDateView, Row
     from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
@@ -37,6 +37,11 @@ LABEL_WIDTH = 16
 NARROW = 60  # below this many columns: no panel, and labels above their values
 PANEL_INSET = 4  # a panel's two borders and two columns of padding
 STACKED_INDENT = 2  # a value under its label, in the narrow layout
+# A deadline row's style, chosen by its tone (content/deadline.py), never by its words.
+TONE_STYLES = {
+    "date": "bold red", "left": "bold", "late": "bold red", "warn": "yellow", "plain": "",
+    "advice": "bold yellow", "quiet": "dim",
+}  # fmt: skip
 
 # A control character that reached a Text without one_line becomes U+FFFD: the same length, so
 # the styles stay where they were, and nothing from the data can drive the terminal.
@@ -306,39 +311,50 @@ class RichRenderer:
         self._text(f"{one_line(view.file)}: {view.summary}", "bold")
         self._flush()
 
+    def _deadline_row(self, row: Row) -> None:
+        """A row styled by its tone; a command only where one can be spelled, else no row at all."""
+        command = self.spell(row.ref) if row.ref else ""
+        if row.ref and not command:
+            return
+        style = TONE_STYLES[row.tone]
+        if row.items:
+            indent = STACKED_INDENT if self.narrow else LABEL_WIDTH
+            if self.narrow:
+                self.lines.append(self._label(row.label, 0, "bold"))
+            for n, item in enumerate(row.items):
+                head = self._label(row.label if n == 0 and not self.narrow else "", indent, "bold")
+                head.append("• ")
+                spelled = self.spell(item.ref) if item.ref else ""
+                pieces = [(one_line(item.text), style), *([(f"  {spelled}", "cyan")] if spelled else [])]
+                self._lay(head, pieces, indent + 2)
+            return
+        pieces = [(one_line(row.text), style)] if row.text else []
+        if command:
+            pieces.append((f" {command}" if pieces else command, "cyan"))
+        if not row.label:
+            self._lay(Text(), pieces, 0)
+        elif self.narrow:
+            self.lines.append(self._label(row.label, 0, "bold"))
+            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT)
+        else:
+            self._lay(self._label(row.label, LABEL_WIDTH, "bold"), pieces, LABEL_WIDTH)
+
     def deadlines(self, view: DeadlinesView) -> None:
         for item in view.items:
-            self._rule(f"{one_line(item.title)}  [{item.kind}]")
-            self._field("Period", item.period, "bold red" if item.command else "yellow")
-            self._field("Clock starts", item.starts)
-            self._field("If missed", item.if_missed, "yellow")
-            if item.note:
-                self._field("Note", item.note)
-            if item.step:
-                self._field("Guide", f"hkprobono usm step {item.step}", "cyan")
-            if item.command:
-                self._field("Count it", item.command, "cyan")
-            self._bullets("Sources", item.sources)
+            self._rule(one_line(item.heading))
+            for row in item.rows:
+                self._deadline_row(row)
             self.lines.append(Text())
-        for note in view.notes:
-            self._text(note, "italic")
+        for row in view.notes:
+            self._deadline_row(row)
         self._flush()
 
     def due_date(self, view: DueDateView) -> None:
-        self._text(view.headline, "bold red")
-        self._text(f"{view.title}: {view.counted}")
-        if view.moved:
-            self._bullets("Moved by", view.moved)
-        else:
-            self._field("Moved by", "no day")
-        self.lines.append(Text())
-        self._field("Clock starts", view.starts)
-        self._field("How counted", view.rule)
-        self._field("If missed", view.if_missed, "yellow")
-        self._bullets("Sources", view.sources)
-        self.lines.append(Text())
-        for n, line in enumerate(view.advice):
-            self._text(line, "bold yellow" if n < 2 else "dim")
+        for n, group in enumerate(view.groups):
+            if n:
+                self.lines.append(Text())
+            for row in group:
+                self._deadline_row(row)
         self._flush()
 
     def stale(self, view: StaleView) -> None:
