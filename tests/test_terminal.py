@@ -71,6 +71,13 @@ def views() -> Iterator[tuple[str, Any]]:
     yield "about", about.about(directory, on)
     yield "usm overview", pages.overview(guide, on)
     yield "usm deadlines", deadlines.listing(guide.deadlines, on)
+    from datetime import date
+
+    from hkprobono.usm import counting
+
+    for kind, start in (("appeal", date(2026, 11, 20)), ("appeal", date(2025, 12, 12)), ("jr", date(2026, 11, 6))):
+        due = counting.compute(counting.find(guide.deadlines, kind), start)
+        yield f"usm deadline {kind} --from {start}", deadlines.due_date(deadlines.count(due, on, directory), on)
 
 
 VIEWS = list(views())

@@ -191,8 +191,8 @@ def deadline(
         typer.Option(
             "--label",
             metavar="TEXT",
-            help="With --ics: a short client reference for the event's title; counting again with the same "
-            "label and date replaces the event.",
+            help="With --ics: a short client reference for the event's title; counting the same deadline "
+            "again with the same label and --from date replaces the event.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --ics file.")] = False,
@@ -215,6 +215,7 @@ def deadline(
     General information, not legal advice: check with the lawyer, and file as early as possible.
 
     Examples: hkprobono usm deadline appeal --from 2026-12-01; hkprobono usm deadline jr --from 2026-11-30 --ics jr.ics
+    --label "Client 12"
     """
     from hkprobono.content import deadline as views
     from hkprobono.usm import counting as core

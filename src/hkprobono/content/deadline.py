@@ -112,7 +112,7 @@ class CalendarEvent(NamedTuple):
 
 
 def long_date(day: dt.date) -> str:
-    """ "Friday 4 December 2026": the one way a deadline view, its JSON notes and its calendar word a date."""
+    """ "Friday 4 December 2026": the one way the deadline views and the calendar file word a date."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
@@ -162,7 +162,8 @@ def _closed_day_hint(deadline: Deadline) -> str:
 
 
 def _saturday(result: "DueDate") -> Row | None:
-    if result.file_by is None and (result.deadline.court_office or result.due.weekday() != 5):
+    """For an act not done at a court office, a Saturday last day stands; file on the day before."""
+    if result.deadline.court_office or result.due.weekday() != 5:  # 5: Saturday
         return None
     by = f"{long_date(result.file_by)}, the working day before" if result.file_by else "the working day before"
     return Row(
@@ -323,7 +324,7 @@ def entry(deadline: Deadline, on: dt.date) -> DeadlineEntry:
     if deadline.note:
         rows.append(Row("Note", deadline.note))
     if can:
-        rows.append(Row("Not known ahead", closed_day_note(deadline), "quiet"))
+        rows.append(Row("Unknown days", closed_day_note(deadline), "quiet"))
     if deadline.step:
         rows.append(Row("Guide", ref=Ref("step", str(deadline.step))))
     if can:

@@ -5,9 +5,9 @@ a broken installation (exit 2), never a table to count with. Parsing TOML costs 
 instructions (importing tomllib, then the file), a twentieth of the start-up floor, so the checked
 table is kept in the cache folder as marshal data under a key of the file's content (as the
 directory is, loading/cache.py): an edited file, another version or a damaged cache file is parsed
-and checked again, never believed."""
+and checked again, never believed.
 
-from __future__ import annotations
+No `from __future__ import annotations`: it makes NamedTuple classes slow to define (model.py)."""
 
 import datetime as dt
 import functools

@@ -326,18 +326,19 @@ class RichRenderer:
                 head.append("• ")
                 spelled = self.spell(item.ref) if item.ref else ""
                 pieces = [(one_line(item.text), style), *([(f"  {spelled}", "cyan")] if spelled else [])]
-                self._lay(head, pieces, indent + 2)
+                self._lay(head, pieces, indent + 2, whole=(spelled,))  # a command is never split
             return
         pieces = [(one_line(row.text), style)] if row.text else []
         if command:
             pieces.append((f" {command}" if pieces else command, "cyan"))
+        whole = (command,)
         if not row.label:
-            self._lay(Text(), pieces, 0)
+            self._lay(Text(), pieces, 0, whole)
         elif self.narrow:
             self.lines.append(self._label(row.label, 0, "bold"))
-            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT)
+            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT, whole)
         else:
-            self._lay(self._label(row.label, LABEL_WIDTH, "bold"), pieces, LABEL_WIDTH)
+            self._lay(self._label(row.label, LABEL_WIDTH, "bold"), pieces, LABEL_WIDTH, whole)
 
     def deadlines(self, view: DeadlinesView) -> None:
         for item in view.items:

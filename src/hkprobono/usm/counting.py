@@ -4,9 +4,10 @@ Pure domain code: no printing. What each deadline is (its period, what starts it
 comes from the data file as `model.Deadline`; this module holds only the counting rules of
 Cap. 1 s.71 and their sources. A deadline whose period no source states has no period in the
 data, and no date is computed for it. Bad input raises HkProBonoError (exit 2).
-"""
 
-from __future__ import annotations
+The holiday table comes from data/holidays.toml (loading/holidays.py), never from a library at run
+time. No `from __future__ import annotations`: it makes NamedTuple classes slow to define (model.py).
+"""
 
 import functools
 from collections.abc import Iterable
