@@ -13,7 +13,8 @@ STATUSES = ("active", "unconfirmed", "closed")
 PHONE_KINDS = ("voice", "mobile", "fax")
 
 
-REF_KINDS = ("org", "step", "term", "deadline", "check", "district")
+# "option": a command-line option by name, added to the command just run.
+REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "option")
 
 
 class Ref(NamedTuple):
