@@ -77,7 +77,7 @@ def bundled() -> HolidayTable:
 
 
 def _cache_file(path: Path) -> Path | None:
-    base = cache.folder() if cache.enabled() else None
+    base = cache.cache_folder() if cache.enabled() else None
     return base / f"holidays-{cache.key(str(path), b'')[:16]}.cache" if base else None
 
 
