@@ -37,8 +37,9 @@ PANEL_ROOM = PANEL_INSET + 16 + 2
 
 
 def normal(word: str) -> str:
-    """A word without the brackets and colon a label or slug wears in one view but not the other."""
-    return word.strip("[]").removesuffix(":").strip("[]")
+    """A word without the brackets, parentheses and colon a label, slug or command wears in one
+    view but not the other (plain text puts a command in parentheses after its line)."""
+    return word.strip("[]()").removesuffix(":").strip("[]()")
 
 
 def plain_words(text: str) -> list[str]:

@@ -72,8 +72,10 @@ class RichBlocks:
 
     def _lay(self, first: Text, pieces: Iterable[tuple[str, str]], indent: int, whole: tuple[str, ...] = ()) -> None:
         """Add `pieces` (text, style) after `first`, wrapped to the room left, hanging by `indent`;
-        a piece in `whole` (a phone number) is never split across lines."""
+        a piece in `whole` (a phone number, a command) is never split across lines where a line can
+        hold it; one longer than a whole line (a command at 30 columns) wraps at its spaces instead."""
         width = self.console.width - self.inset
+        whole = tuple(w for w in whole if display_width(w) <= width - indent)
         items = words(pieces, whole=whole)
         self.lines += texts(first, wrap(display_width(first.plain), items, width, indent, fold=self.inset > 0), indent)
 
