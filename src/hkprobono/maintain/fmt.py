@@ -26,14 +26,22 @@ def rewrite(path: Path | None, *, check_only: bool = False) -> tuple[str, bool]:
     """Rewrite the file in place when it is not canonical: (its name, whether it was or would be
     changed). The file keeps its mode, and a symlink keeps pointing at it; a file that changed
     while this ran is left alone."""
-    raw = read(path)
-    text = canonical(raw)
-    if raw.content.decode("utf-8") == text:
-        return raw.name, False
     if check_only:
-        return raw.name, True
-    replace(raw, text, "formatted")
-    return raw.name, True
+        raw = read(path)
+        return raw.name, raw.content.decode("utf-8") != canonical(raw)
+    from hkprobono.maintain.edit import transaction
+
+    raw, _ = transaction(path, lambda data: None, doing="formatted", require_clean=False)
+    return raw.name, raw.content.decode("utf-8") != canonical(raw)
+
+
+def upgrade(path: Path | None) -> tuple[str, list[str]]:
+    """Rewrite a schema 1 file in schema 2 (maintain/upgrade.py): its name, and what to review."""
+    from hkprobono.maintain.edit import transaction
+    from hkprobono.maintain.upgrade import upgrade as migrate
+
+    raw, notes = transaction(path, migrate, doing="upgraded", require_clean=False)
+    return raw.name, notes
 
 
 def replace(raw: RawFile, text: str, doing: str) -> None:
