@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from hkprobono.content.results import AnswerView, answer_view
 from hkprobono.content.words import field_words, status_word, with_status
 from hkprobono.freshness import advice, age_text
-from hkprobono.model import Directory, Organisation, Source
+from hkprobono.model import Directory, Location, Organisation, Source
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -24,10 +24,8 @@ STATUS_TEXT = {
 }
 # Contact fields the card does not show as rows of their own, and why.
 HIDDEN_CONTACT_FIELDS = {
-    "address_note": "shown after the address",
-    "email_note": "shown in place of a missing e-mail",
+    "email_note": "shown after the e-mail",
     "languages_note": "shown after the languages",
-    "area": "part of the address; searched, not shown twice",
 }
 
 
@@ -131,20 +129,55 @@ def _value(label: str, value: str | None, note: str | None = None, link: str | N
     return Row(label, NOT_FOUND, missing=True)
 
 
+def _then(text: str, more: str) -> str:
+    return f"{text.rstrip('.')}. {more}"
+
+
+def _place(loc: Location) -> str:
+    """A location in one line: its address, how to get there and what it is."""
+    text = loc.address or NOT_FOUND
+    if loc.transportation:
+        text += f" ({loc.transportation})"
+    return _then(text, loc.description) if loc.description else text
+
+
+def _places(locations: tuple[Location, ...]) -> list[Row]:
+    """One location: Address and District rows; several: one Places row, an item each, with its
+    district and hours, so the card, the HTML page and --district name the same places."""
+    if len(locations) <= 1:
+        loc = locations[0] if locations else Location("")
+        rows = [Row("Address", _place(loc), missing=not loc.address and not loc.description)]
+        if loc.name and loc.address:
+            rows[0] = rows[0]._replace(value=f"{loc.name}: {rows[0].value}")
+        return rows + ([Row("District", loc.district)] if loc.district else [])
+    items = []
+    for loc in locations:
+        head = ", ".join(part for part in (loc.name, loc.district) if part)
+        item = f"{head}: {_place(loc)}" if head else _place(loc)
+        items.append(_then(item, f"Hours: {loc.hours}") if loc.hours else item)
+    districts = tuple(dict.fromkeys(loc.district for loc in locations if loc.district))
+    return [Row("Places", items=tuple(items))] + ([Row("District", ", ".join(districts))] if districts else [])
+
+
+def _hours(locations: tuple[Location, ...]) -> Row | None:
+    timed = [loc for loc in locations if loc.hours]
+    if len(locations) > 1 and timed:
+        return None  # each place gives its own hours
+    return _value("Hours", timed[0].hours if timed else None)
+
+
 def _contact_rows(org: Organisation) -> list[Row]:
     c = org.contact
-    rows = [_value("Address", c.address, c.address_note)]
+    rows = _places(c.locations)
     if c.postal_address:
         rows.append(Row("Postal address", c.postal_address))
-    if c.districts:
-        rows.append(Row("District", ", ".join(c.districts)))
     voices = c.voice_phones
-    texts = tuple(phone_text(p.number, p.note) for p in voices)
+    texts = tuple(phone_text(p.number, p.description) for p in voices)
     if len(voices) > 1:
         rows.append(Row("Phone", items=texts, links=tuple(tel(p.number) for p in voices)))
     else:
         rows.append(_value("Phone", texts[0] if texts else None, link=tel(voices[0].number) if voices else None))
-    rows += [Row("Fax", phone_text(fax.number, fax.note)) for fax in c.faxes]
+    rows += [Row("Fax", phone_text(fax.number, fax.description)) for fax in c.faxes]
     rows.append(_value("Email", c.email, c.email_note, link=f"mailto:{c.email}" if c.email else None))
     rows.append(_value("Website", c.website, link=c.website))
     if c.other_websites:
@@ -156,11 +189,19 @@ def _contact_rows(org: Organisation) -> list[Row]:
         if bare:
             text += ("; " if text else "") + ", ".join(bare) + " (the sources give no address)"
         rows.append(Row("Social media", text))
-    rows.append(_value("Hours", c.hours))
-    if c.access:
-        rows.append(Row("How to get help", c.access))
+    hours = _hours(c.locations)
+    rows += [hours] if hours else []
+    if c.application_process:
+        rows.append(Row("How to get help", c.application_process))
     rows.append(_value("Languages", ", ".join(c.languages) or None, c.languages_note))
+    if c.missing_note:
+        rows.append(Row("Missing details", c.missing_note))
     return rows
+
+
+def _names(directory: Directory, slugs: tuple[str, ...]) -> str:
+    found = (directory.by_slug(slug) for slug in slugs)
+    return ", ".join(org.name for org in found if org is not None)
 
 
 def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
@@ -181,12 +222,18 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
         rows.append(Row("Services", items=org.services))
     if org.information_topics:
         rows.append(Row("Information on", items=org.information_topics))
-    if org.memberships:
-        rows.append(Row("Member of", ", ".join(org.memberships)))
+    if org.reached_through:
+        rows.append(Row("Reached through", _names(directory, org.reached_through)))
+    networks = [*org.memberships, *([_names(directory, org.member_of)] if org.member_of else [])]
+    if networks:
+        rows.append(Row("Member of", ", ".join(networks)))
+    members = tuple(o.slug for o in directory.organisations if org.slug in o.member_of)
+    if members:
+        rows.append(Row("Members in this directory", _names(directory, members)))
     if org.description:
         rows.append(Row("About", org.description))
     for check in org.confirmations:
-        done = f"{', '.join(check.fields)} confirmed by {check.method} on {check.date}"
+        done = f"{field_words(check.fields)} confirmed by {check.method} on {check.date}"
         rows.append(Row("Details checked", done + (f" ({check.note})" if check.note else "")))
     return CardView(
         title=org.name,

@@ -51,20 +51,20 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
     head = with_status(name, STATUS_WORDS.get(org.status, ""))
     if org.is_closed and org.status_note:
         head += f"\n{_cut(one_line(org.status_note), 200)}"
-    phones = [(one_line(p.number), one_line(p.note or ""), p.kind) for p in c.phones]
-    address = one_line(c.address or "")
-    hours = one_line(c.hours or "")
+    phones = [(one_line(p.number), one_line(p.description or ""), p.type) for p in c.phones]
+    address = one_line("; ".join(c.addresses))
+    hours = one_line("; ".join(loc.hours for loc in c.locations if loc.hours))
     email = one_line(c.email or "")
     reachable = c.reachable
     website = "" if reachable else one_line(c.website or "")
     # With no phone or e-mail, how to get help is the only route the sources give: share it.
-    access = "" if reachable else one_line(c.access or "")
+    access = "" if reachable else one_line(c.application_process or "")
     tail = dates_line(org, on)
 
     def render(notes: list[str], hours_text: str, address_text: str) -> str:
         lines = [head]
         for (number, _, kind), note in zip(phones, notes, strict=True):
-            label = {"fax": "Fax", "mobile": "Mobile"}.get(kind, "Tel")
+            label = {"fax": "Fax", "cell": "Mobile"}.get(kind, "Tel")
             lines.append(f"{label}: {number}" + (f" ({note})" if note else ""))
         if email:
             lines.append(f"Email: {email}")

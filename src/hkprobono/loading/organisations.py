@@ -96,8 +96,6 @@ def _contact(t: Table) -> Contact:
     )
     if contact.email_note and not contact.email:
         t.problem("email_note", "describes an e-mail address, but there is none (say what is missing in missing_note)")
-    if contact.languages_note and not contact.languages:
-        t.problem("languages_note", "describes the languages, but none is listed (say what is missing in missing_note)")
     t.finish()
     return contact
 
@@ -176,10 +174,12 @@ def _places(t: Table, org: Organisation) -> None:
     """A source, confirmation or retired entry that names a location names one the organisation
     has (or had: a retired entry keeps the id of a location that is gone)."""
     known = {loc.id for loc in org.contact.locations} | {r.location for r in org.retired if r.location}
-    for key, items in (("sources", org.sources), ("confirmations", org.confirmations), ("retired", org.retired)):
-        for i, item in enumerate(items):
-            if item.location is not None and item.location not in known:
-                t.problem(f"{key}[{i}].location", f"no location of this organisation has the id '{item.location}'")
+    named = [("sources", i, s.location) for i, s in enumerate(org.sources)]
+    named += [("confirmations", i, c.location) for i, c in enumerate(org.confirmations)]
+    named += [("retired", i, r.location) for i, r in enumerate(org.retired)]
+    for key, i, location in named:
+        if location is not None and location not in known:
+            t.problem(f"{key}[{i}].location", f"no location of this organisation has the id '{location}'")
 
 
 def organisation(t: Table, categories: frozenset[str]) -> Organisation | None:

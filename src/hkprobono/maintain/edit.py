@@ -82,9 +82,7 @@ def transaction(
         data = parse(raw)
         before = [str(p) for p in errors_in(data, raw.name)]
         if before and require_clean:
-            raise HkProBonoError(
-                f"{raw.name}: has errors ({before[0]}); run 'hkprobono data check' and fix them first"
-            )
+            raise HkProBonoError(f"{raw.name}: has errors ({before[0]}); run 'hkprobono data check' and fix them first")
         result = change(data)
         text = canonical_text(data)
         after = [p for p in errors_in(parse(RawFile(raw.name, text.encode("utf-8"))), raw.name) if str(p) not in before]

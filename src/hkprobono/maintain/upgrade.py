@@ -3,7 +3,7 @@
 What changes (docs/data-schema.md, "Schema 1 to 2"): phones take HSDS's `type` ("mobile" becomes
 "cell") and `description`; `access` becomes HSDS's `application_process`; the address, hours and
 districts of an organisation become its `locations`, one per district; a note that described a
-missing address, e-mail or languages becomes the organisation's `missing_note`; `area` is dropped
+missing address or e-mail becomes the organisation's `missing_note`; `area` is dropped
 (the address and the district name the place); source and confirmation `fields` follow the new
 names. Nothing is invented: a value moves, or it is dropped and the notes say so, so a maintainer
 can review each one. Nothing here prints or writes."""
@@ -94,9 +94,6 @@ def _contact(contact: dict[str, Any], notes: list[str], slug: str) -> None:
     if contact.get("email_note") and not contact.get("email"):
         contact["missing_note"] = _join(contact.get("missing_note"), contact.pop("email_note"))
         notes.append(f"organisation '{slug}': email_note without an e-mail moved to missing_note")
-    if contact.get("languages_note") and not contact.get("languages"):
-        contact["missing_note"] = _join(contact.get("missing_note"), contact.pop("languages_note"))
-        notes.append(f"organisation '{slug}': languages_note without languages moved to missing_note")
     locations = _locations(contact, notes, slug)
     if locations:
         contact["locations"] = locations

@@ -93,9 +93,8 @@ def texts(directory: Directory, org: Organisation) -> list[tuple[str, str]]:
     for cat in org.categories:
         pairs += [("categories", cat.replace("-", " ")), ("categories", directory.category_label(cat))]
     pairs += [("phones", p.number) for p in c.phones]
-    pairs += [("area", c.area)] if c.area else []
     pairs += [("districts", d) for d in c.districts]
-    pairs += [("address", a) for a in (c.address, c.address_note) if a]
+    pairs += [("address", a) for loc in c.locations for a in (loc.name, loc.address, loc.transportation) if a]
     pairs += [("services", s) for s in org.services]
     pairs += [("serves", s) for s in org.serves]
     pairs += [("information_topics", s) for s in org.information_topics]
@@ -173,8 +172,8 @@ def unpack(blob: bytes) -> array[int]:
 
 def filters_of(org: Organisation) -> Filters:
     c = org.contact
-    places = tuple(fold(p).strip() for p in (*c.districts, *(c.area or "").split(",")) if p.strip())
-    address = " ".join(words(" ".join(filter(None, (c.address, c.address_note)))))
+    places = tuple(fold(p).strip() for p in (*c.districts, *(loc.name or "" for loc in c.locations)) if p.strip())
+    address = " ".join(words(" ".join(a for loc in c.locations for a in (loc.address, loc.transportation) if a)))
     spoken = fold(" ".join(filter(None, (*c.languages, c.languages_note))))
     reachable = c.reachable
     return org.status, org.categories, places, address, spoken, reachable
