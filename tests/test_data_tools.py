@@ -37,7 +37,9 @@ def test_every_problem_is_reported_with_entry_and_field(invoke: Invoke) -> None:
     result = invoke("data", "check", str(BROKEN / "many_problems.toml"), "--json")
     assert result.exit_code == 2, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"hkprobono_json_version", "file", "errors", "warnings", "acknowledged", "problems"}
+    assert set(data) == {
+        "hkprobono_json_version", "file", "errors", "warnings", "acknowledged", "reach", "retired", "problems"
+    }  # fmt: skip
     found = {(p["entry"], p["field"]) for p in data["problems"] if p["severity"] == "error"}
     assert ("organisation 'bad-contacts'", "contact.phones[0].number") in found
     assert ("organisation 'bad-contacts'", "contact.phones[1].number") in found

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help=(
-        "Check, format and maintain a directory file: record what you learn from a source or a call.\n\n"
+        "Check, format and maintain a directory file.\n\n"
+        "Record what you learn from a source or a call with 'data set', 'data unset' and 'data new'.\n\n"
         "Examples: hkprobono data check; hkprobono data stale; hkprobono data set iss-hk hours "
         f"'Mon-Fri 9:00-17:00' --confirmed-by 'A. Lee' --method phone\n\n{EXIT_CODES_HELP}"
     ),
@@ -185,7 +186,9 @@ def confirm(
 @app.command()
 @handle_errors
 def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False, plain: PlainOpt = False) -> None:
-    """The call list: what to check first, the number or route to try, the source's date.
+    """The call list: what to check first, and how.
+
+    Each row gives what to check, the number or route to try, and the date of the source.
 
     First the organisations the USM guide relies on that have no phone or e-mail; then contact
     details that are undated or over a year old, never-confirmed before confirmed, the guide's
@@ -321,7 +324,8 @@ def unset(
     It leaves the card and joins the organisation's history of retired details, with the reason,
     the day and who found it, which 'data check' lists for the maintainers.
 
-    Examples: hkprobono data unset soco phone --reason "the number is no longer in service" --by "A. Lee"
+    Examples: hkprobono data unset soco phone --reason "the number is no longer in service" --by "A. Lee";
+    hkprobono data unset legal-aid-department hours --location mong-kok --reason "the office has moved"
     """
     from hkprobono.maintain.changes import unset_detail
 
@@ -349,7 +353,9 @@ def new(
 
     Then add its details one by one with 'data set'. On any error the file is left as it was.
 
-    Examples: hkprobono data new new-centre --name "New Centre" --category food --summary "Free meals." --source https://example.org
+    Examples: hkprobono data new new-centre --name "New Centre" --category food --summary "Free meals."
+    --source https://example.org/about; hkprobono data new new-centre --name "New Centre" --category food
+    --summary "Free meals." --source https://example.org/about --source-date 2026-10 my-copy.toml
     """
     from hkprobono.maintain.changes import new_organisation, support
 

@@ -133,9 +133,9 @@ def _then(text: str, more: str) -> str:
     return f"{text.rstrip('.')}. {more}"
 
 
-def _place(loc: Location) -> str:
+def _place(loc: Location, *, among: bool = False) -> str:
     """A location in one line: its address, how to get there and what it is."""
-    text = loc.address or NOT_FOUND
+    text = loc.address or (f"address {NOT_FOUND}" if among else NOT_FOUND)
     if loc.transportation:
         text += f" ({loc.transportation})"
     return _then(text, loc.description) if loc.description else text
@@ -153,7 +153,7 @@ def _places(locations: tuple[Location, ...]) -> list[Row]:
     items = []
     for loc in locations:
         head = ", ".join(part for part in (loc.name, loc.district) if part)
-        item = f"{head}: {_place(loc)}" if head else _place(loc)
+        item = f"{head}: {_place(loc, among=True)}" if head else _place(loc, among=True)
         items.append(_then(item, f"Hours: {loc.hours}") if loc.hours else item)
     districts = tuple(dict.fromkeys(loc.district for loc in locations if loc.district))
     return [Row("Places", items=tuple(items))] + ([Row("District", ", ".join(districts))] if districts else [])

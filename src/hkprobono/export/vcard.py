@@ -81,8 +81,9 @@ def note(directory: Directory, org: Organisation, on: dt.date) -> str:
     if org.chinese_name:
         lines.append(f"Chinese name: {org.chinese_name}")
     for row in view.rows:
-        # ADR holds a lone address; the NOTE repeats it only with more to say, or for several places.
-        plain = row.label == "Address" and tuple(org.contact.addresses) == (row.value,)
+        # ADR holds a lone address; the NOTE repeats it only with more to say.
+        places = org.contact.locations
+        plain = row.label == "Address" and not any(p.description or p.transportation for p in places)
         if row.label not in NOTE_ROWS or row.missing or plain:
             continue
         lines.append(f"{row.label}: " + ("; ".join(row.items) if row.items else row.value))

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import RawFile, bundled_path, parse, read
 from hkprobono.loading.tables import Problem
-from hkprobono.maintain.fmt import canonical_text, replace
+from hkprobono.safewrite import write_text
 
 T = TypeVar("T")
 LOCK_WAIT = 10.0  # seconds; documented in the README
@@ -63,6 +63,30 @@ def locked(path: Path | None) -> Iterator[RawFile]:
                 return
         finally:
             os.close(fd)  # closing releases the lock
+
+
+def canonical_text(data: dict[str, Any]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(data, indent=4)
+
+
+def replace(raw: RawFile, text: str, doing: str) -> None:
+    """Write `text` over the file `raw` was read from, keeping its mode; refuse (changing nothing)
+    when the file is read-only, has other hard links, or changed since it was read."""
+    target = (raw.path if raw.path is not None else bundled_path()).resolve()
+    try:
+        info = target.stat()
+    except OSError as exc:
+        raise HkProBonoError(f"{raw.name}: cannot be checked ({exc.strerror or exc}); nothing was changed") from None
+    if not os.access(target, os.W_OK) or not info.st_mode & 0o222:  # root may write anything: ask the mode too
+        raise HkProBonoError(f"{raw.name}: is read-only; nothing was changed")
+    if info.st_nlink > 1:
+        raise HkProBonoError(f"{raw.name}: has other hard links, which a rewrite would break; nothing was changed")
+    if target.read_bytes() != raw.content:
+        raise HkProBonoError(f"{raw.name}: changed while it was being {doing}; nothing was changed, run it again")
+
+    write_text(target, text, force=True, mode=info.st_mode & 0o7777)
 
 
 def errors_in(data: dict[str, Any], name: str) -> list[Problem]:

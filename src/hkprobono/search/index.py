@@ -94,7 +94,8 @@ def texts(directory: Directory, org: Organisation) -> list[tuple[str, str]]:
         pairs += [("categories", cat.replace("-", " ")), ("categories", directory.category_label(cat))]
     pairs += [("phones", p.number) for p in c.phones]
     pairs += [("districts", d) for d in c.districts]
-    pairs += [("address", a) for loc in c.locations for a in (loc.name, loc.address, loc.transportation) if a]
+    places = (t for loc in c.locations for t in (loc.name, loc.address, loc.transportation, loc.description))
+    pairs += [("address", a) for a in places if a]
     pairs += [("services", s) for s in org.services]
     pairs += [("serves", s) for s in org.serves]
     pairs += [("information_topics", s) for s in org.information_topics]
