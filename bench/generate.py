@@ -40,7 +40,9 @@ def directory(n: int, seed: int = 2026) -> dict[str, Any]:
                 "services": [f"{need.capitalize()} for claimants" for need in needs],
                 "keywords": needs,
                 "contact": {
-                    "locations": [{"id": "main", "name": place, "address": f"{rng.randint(1, 500)} Example Road, {place}"}],
+                    "locations": [
+                        {"id": "main", "name": place, "address": f"{rng.randint(1, 500)} Example Road, {place}"}
+                    ],
                     "phones": [
                         # 2300-2999: valid Hong Kong numbers (validated on load); the same draws as before
                         {

@@ -209,7 +209,10 @@ def test_stale_is_a_call_list_unreachable_guide_helpers_first_then_old_details(i
     rows = json.loads(result.stdout)["details"]
     keys = {"slug", "name", "field", "date", "basis", "guide", "check", "route", "location"}
     assert rows and all(set(r) == keys for r in rows)
-    kinds = ["reach" if r["field"] == "contact" and r["guide"] else "old" if r["field"] != "contact" else "rest" for r in rows]
+    kinds = [
+        "reach" if r["field"] == "contact" and r["guide"] else "old" if r["field"] != "contact" else "rest"
+        for r in rows
+    ]
     assert kinds == sorted(kinds, key=["reach", "old", "rest"].index)  # the order of the call list
     old = [r for r in rows if r["field"] != "contact"]
     guide = [r["guide"] for r in old]
@@ -219,7 +222,11 @@ def test_stale_is_a_call_list_unreachable_guide_helpers_first_then_old_details(i
         assert dates == sorted(dates)  # undated ("") first, then oldest
     assert all(r["check"] and r["route"] for r in rows)  # what to check, and the number or route to try
     iss = next(r for r in rows if r["slug"] == "iss-hk")
-    assert iss["guide"] and iss["check"] == "a phone number or an e-mail address" and iss["route"] == "https://www.isshk.org"
+    assert (
+        iss["guide"]
+        and iss["check"] == "a phone number or an e-mail address"
+        and iss["route"] == "https://www.isshk.org"
+    )
     unhcr = next(r for r in rows if r["slug"] == "unhcr")
     assert unhcr["route"] == "+852 2780 9271"  # the number to call
     plain = invoke("data", "stale").stdout

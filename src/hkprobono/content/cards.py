@@ -146,9 +146,9 @@ def _places(locations: tuple[Location, ...]) -> list[Row]:
     district and hours, so the card, the HTML page and --district name the same places."""
     if len(locations) <= 1:
         loc = locations[0] if locations else Location("")
-        rows = [Row("Address", _place(loc), missing=not loc.address and not loc.description)]
-        if loc.name and loc.address:
-            rows[0] = rows[0]._replace(value=f"{loc.name}: {rows[0].value}")
+        rows = [Row("Address", _place(loc), missing=not (loc.address or loc.description or loc.name))]
+        if loc.name:
+            rows[0] = rows[0]._replace(value=f"{loc.name}: {_place(loc, among=not loc.address)}")
         return rows + ([Row("District", loc.district)] if loc.district else [])
     items = []
     for loc in locations:

@@ -44,9 +44,13 @@ ALIASES = {
 }  # fmt: skip
 
 
-def suggest(typed: str, known: Iterable[str]) -> str:
-    near = difflib.get_close_matches(typed.casefold(), list(known), n=3, cutoff=0.6)
-    return f"did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+def suggest(typed: str, known: Iterable[str] | dict[str, str]) -> str:
+    """ "did you mean 'phone'?" for the nearest of `known` (a dict maps each candidate, in lower
+    case, to what to show for it), or "" when nothing is near."""
+    shown = known if isinstance(known, dict) else {k: k for k in known}
+    near = difflib.get_close_matches(typed.casefold(), list(shown), n=5, cutoff=0.6)
+    said = list(dict.fromkeys(shown[n] for n in near))[:3]
+    return f"did you mean {' or '.join(repr(n) for n in said)}?" if said else ""
 
 
 def detail(name: str) -> tuple[str, Detail]:
@@ -55,7 +59,7 @@ def detail(name: str) -> tuple[str, Detail]:
     typed = ALIASES.get(typed, typed)
     if typed in DETAILS:
         return typed, DETAILS[typed]
-    hint = suggest(typed, [*DETAILS, *ALIASES])
+    hint = suggest(typed, {**{d: d for d in DETAILS}, **ALIASES})
     raise HkProBonoError(
         f"'{name}' is not a detail that can be set", hint=hint or f"known details: {', '.join(DETAILS)}"
     )
@@ -83,7 +87,7 @@ def value(name: str, raw: str) -> str | list[str]:
     elif name == "district":
         match = next((d for d in DISTRICTS if d.casefold() == given.casefold()), None)
         if match is None:
-            hint = suggest(given, [d.casefold() for d in DISTRICTS])
+            hint = suggest(given, {d.casefold(): d for d in DISTRICTS})
             raise HkProBonoError(f"'{given}' is not one of Hong Kong's 18 districts", hint=hint or ", ".join(DISTRICTS))
         return match
     elif name == "status":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from hkprobono.loading.source import RawFile, parse, read
 from hkprobono.maintain.edit import canonical_text, transaction
@@ -28,7 +29,16 @@ def rewrite(path: Path | None, *, check_only: bool = False) -> tuple[str, bool]:
 
 def upgrade(path: Path | None) -> tuple[str, list[str]]:
     """Rewrite a schema 1 file in schema 2 (maintain/upgrade.py): its name, and what to review."""
+    from hkprobono.errors import HkProBonoError
     from hkprobono.maintain.upgrade import upgrade as migrate
 
-    raw, notes = transaction(path, migrate, doing="upgraded", require_clean=False)
+    name = read(path).name
+
+    def named(data: dict[str, Any]) -> list[str]:
+        try:
+            return migrate(data)
+        except HkProBonoError as exc:
+            raise HkProBonoError(f"{name}: {exc.message}", exit_code=exc.exit_code) from None
+
+    raw, notes = transaction(path, named, doing="upgraded", require_clean=False)
     return raw.name, notes
