@@ -229,7 +229,7 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
         rows.append(Row("Member of", ", ".join(networks)))
     members = tuple(o.slug for o in directory.organisations if org.slug in o.member_of)
     if members:
-        rows.append(Row("Members in this directory", _names(directory, members)))
+        rows.append(Row("Members", _names(directory, members)))
     if org.description:
         rows.append(Row("About", org.description))
     for check in org.confirmations:
