@@ -34,7 +34,7 @@ def test_search_json_keys(invoke: Invoke) -> None:
     result = invoke("search", "legal", "--json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["hkprobono_json_version"] == 2 and document["query"] == "legal"
+    assert document["hkprobono_json_version"] == 3 and document["query"] == "legal"
     assert {d["kind"] for d in document["results"]} <= {"org", "step", "term"}
     data = [d for d in document["results"] if d["kind"] == "org"]  # organisation keys are unchanged
     assert isinstance(data, list) and data

@@ -239,7 +239,7 @@ def test_export_hsds_and_json_commands(invoke: Invoke) -> None:
         "usm",
         "synonyms",
     }
-    assert data["hkprobono_json_version"] == 2
+    assert data["hkprobono_json_version"] == 3
     assert data["meta"]["compiled"]
     assert len(data["usm"]["steps"]) == 14
 

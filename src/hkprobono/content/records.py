@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
     from hkprobono.search.engine import Result
     from hkprobono.usm.counting import DueDate
 
-JSON_VERSION = 2
+JSON_VERSION = 3  # 3: schema 2 of the data file (locations, HSDS phone and application_process names)
 VERSION_KEY = "hkprobono_json_version"
 
 
