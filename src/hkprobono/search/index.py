@@ -174,7 +174,8 @@ def unpack(blob: bytes) -> array[int]:
 def filters_of(org: Organisation) -> Filters:
     c = org.contact
     places = tuple(fold(p).strip() for p in (*c.districts, *(loc.name or "" for loc in c.locations)) if p.strip())
-    address = " ".join(words(" ".join(a for loc in c.locations for a in (loc.address, loc.transportation) if a)))
+    said = (a for loc in c.locations for a in (loc.name, loc.address, loc.transportation) if a)
+    address = " ".join(words(" ".join(said)))
     spoken = fold(" ".join(filter(None, (*c.languages, c.languages_note))))
     reachable = c.reachable
     return org.status, org.categories, places, address, spoken, reachable
