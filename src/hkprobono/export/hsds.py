@@ -2,7 +2,7 @@
 
 The exchange form is HSDS 3.0's canonical JSON (docs/hsds/serialization.md): an array of
 `organization` objects, each with its related objects embedded (phones, locations with their
-addresses, services with their schedules, languages, service_at_locations and category attributes),
+addresses and schedules, services with their languages, service_at_locations and category attributes),
 valid against the official compiled `organization.json` schema. Closed organisations are left out,
 as in the other exports, unless asked for (then with status "defunct"). Only the sources have no
 HSDS field; they travel in the extra property `hkprobono_sources`, which `strict` leaves out so a
