@@ -30,6 +30,9 @@ os.environ["COLUMNS"] = str(WIDTH)
 os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 # Never touch the user's cache: each test session gets its own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hkprobono-test-cache-")
+# Nor an update the user installed: the bundled data is in use unless a test sets a channel up.
+os.environ["HKPROBONO_HOME"] = tempfile.mkdtemp(prefix="hkprobono-test-home-")
+os.environ.pop("HKPROBONO_UPDATE_TIMEOUT", None)
 
 
 @pytest.fixture(scope="session")

@@ -163,7 +163,16 @@ def test_about_shows_legal_context_and_resources(invoke: Invoke) -> None:
     assert "not a party to the 1951 Refugee Convention" in result.stdout
     assert "Numbers and origins of refugees hosted by Hong Kong" in result.stdout
     data = json.loads(invoke("about", "--json").stdout)
-    assert {"hkprobono_json_version", "meta", "intro", "facts", "resources", "statistics", "figures"} == set(data)
+    assert {
+        "hkprobono_json_version",
+        "meta",
+        "intro",
+        "facts",
+        "resources",
+        "statistics",
+        "figures",
+        "data_in_use",
+    } == set(data)
 
 
 def test_data_option_and_env_var(invoke: Invoke) -> None:

@@ -7,6 +7,11 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3  # standard output could not be written (a full disk, a closed stream)
+# `data update` (docs/updates.md); in each case the data in use is left as it was.
+EXIT_REFUSED = 4  # the update failed verification: altered, wrongly signed, expired, older, invalid
+EXIT_DOWNLOAD = 5  # the channel could not be reached or read: no answer, timeout, HTTP error
+EXIT_INSTALL = 6  # the verified update could not be written here: a full disk, no permission
+EXIT_BUSY = 7  # another update is running
 EXIT_INTERRUPTED = 130  # Ctrl-C, or end of input at a prompt
 EXIT_BROKEN_PIPE = 141  # the reader went away (`| head`): quiet, as other tools end
 

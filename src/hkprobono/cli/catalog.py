@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hkprobono.loading import cache
+from hkprobono.loading.installed import Origin
 from hkprobono.loading.source import read
 from hkprobono.model import Directory
 
@@ -17,8 +18,17 @@ if TYPE_CHECKING:
 class Catalog:
     """A loaded directory and its search index, which is only built (with rapidfuzz) when used."""
 
-    def __init__(self, directory: Directory, state: IndexState, saved_as: tuple[str, bytes] | None = None) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        state: IndexState,
+        saved_as: tuple[str, bytes] | None = None,
+        origin: Origin = Origin("bundled"),
+        source: str = "",
+    ) -> None:
         self.directory = directory
+        self.origin = origin  # where the data in use came from, for `about` and the update reminder
+        self.source = source
         self._state = state
         self._saved_as = saved_as  # (cache slot, file content) when the state came from the cache
         self._index: Index | None = None
@@ -40,15 +50,16 @@ class Catalog:
 
 def open_catalog(path: Path | str | None = None) -> Catalog:
     raw = read(path)
+    origin = raw.origin or Origin("file")
     # The absolute path is the cache slot, so two files never share an entry.
     name = str(raw.path) if raw.path else raw.name
     cached = cache.load(name, raw.content)
     if cached is not None:
-        return Catalog(*cached, saved_as=(name, raw.content))
+        return Catalog(*cached, saved_as=(name, raw.content), origin=origin, source=raw.name)
     from hkprobono.loading.source import load_raw
     from hkprobono.search.index import build
 
     directory = load_raw(raw)
     state = build(directory)
     cache.save(name, raw.content, directory, state)
-    return Catalog(directory, state)
+    return Catalog(directory, state, origin=origin, source=raw.name)

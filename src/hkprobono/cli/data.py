@@ -1,47 +1,39 @@
 """`hkprobono data`: tools for the people who maintain the directory file."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from hkprobono.cli.options import (
     EXIT_CODES_HELP,
     JsonOpt,
+    PathArg,
     PlainOpt,
+    complete_method,
     complete_slug,
     handle_errors,
     presenter,
-    state,
+)
+from hkprobono.cli.options import (
+    data_target as _target,
 )
 from hkprobono.errors import EXIT_NOT_FOUND, EXIT_USAGE
 from hkprobono.freshness import today
 from hkprobono.loading.source import load, read
 
-if TYPE_CHECKING:
-    from hkprobono.loading.source import RawFile
-
 app = typer.Typer(
     help=(
-        "Check, format and maintain a directory file.\n\n"
+        "Check, maintain, publish and update directory files.\n\n"
         "Record what you learn from a source or a call with 'data set', 'data unset' and 'data new'.\n\n"
         "Examples: hkprobono data check; hkprobono data stale; hkprobono data set iss-hk hours "
-        f"'Mon-Fri 9:00-17:00' --confirmed-by 'A. Lee' --method phone\n\n{EXIT_CODES_HELP}"
+        "'Mon-Fri 9:00-17:00' --confirmed-by 'A. Lee' --method phone; hkprobono data update\n\n"
+        f"{EXIT_CODES_HELP} 'data update': 4 refused, 5 unreachable, 6 not written, 7 busy."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-PathArg = Annotated[
-    Path | None,
-    typer.Argument(metavar="[FILE]", help="The directory file (default: --data, $HKPROBONO_DATA, or the bundled one)."),
-]
-
-
-def complete_method(incomplete: str) -> list[str]:
-    from hkprobono.model import CONFIRM_METHODS
-
-    return [m for m in CONFIRM_METHODS if m.startswith(incomplete)]
 
 
 def complete_fields(incomplete: str) -> list[str]:
@@ -51,10 +43,6 @@ def complete_fields(incomplete: str) -> list[str]:
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
     return [prefix + f for f in sorted(CONFIRMABLE) if f.startswith(last) and f not in done.split(",")]
-
-
-def _target(ctx: typer.Context, path: Path | None) -> Path | None:
-    return path if path is not None else state(ctx).data
 
 
 @app.command()
@@ -81,10 +69,17 @@ def check(
     """
     from hkprobono.maintain.check import check as run_check
 
-    report = run_check(read(_target(ctx, path)), today())
+    raw = read(_target(ctx, path))
+    report = run_check(raw, today())
+    from hkprobono.content import origin
     from hkprobono.maintain import report as views
 
-    presenter(ctx, as_json=as_json).show(views.report(report), data=lambda: views.check_report(report))
+    # Which data is in use is said when it is what was checked (no FILE named).
+    where = (raw.origin, raw.origin.compiled or "unknown", raw.name) if raw.origin and path is None else None
+    in_use = origin.describe(*where) if where else ""
+    presenter(ctx, as_json=as_json).show(
+        views.report(report, in_use), data=lambda: views.check_report(report, origin.record(*where) if where else None)
+    )
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
     if strict and report.warnings:
@@ -205,162 +200,171 @@ def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False, pl
     )
 
 
-SlugArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="SLUG", help="The organisation's slug, as 'hkprobono list' shows it.", autocompletion=complete_slug
+keys_app = typer.Typer(
+    help=(
+        "Create and rotate the signing keys of an update channel.\n\n"
+        "Examples: hkprobono data keys init ~/channel-keys; hkprobono data keys rotate ~/channel-keys timestamp"
     ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(keys_app, name="keys")
+KeyDirArg = Annotated[Path, typer.Argument(metavar="KEYDIR", help="The folder of the channel's keys.")]
+RootDaysOpt = Annotated[
+    int, typer.Option("--root-days", metavar="DAYS", help="Days until the root metadata expires (default 365).")
 ]
-FieldArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="FIELD",
-        help="phone, email, hours, address, district, languages, application_process (how to get help), website, "
-        "postal_address or status.",
-    ),
-]
-LocationOpt = Annotated[
-    str | None,
-    typer.Option("--location", metavar="ID", help="Which location an address, district or hours belongs to."),
-]
-SourceOpt = Annotated[str | None, typer.Option("--source", metavar="URL", help="The public page that gives it.")]
-SourceTitleOpt = Annotated[
-    str | None, typer.Option("--source-title", metavar="TEXT", help="The page's title (default: its address).")
-]
-SourceDateOpt = Annotated[
-    str | None, typer.Option("--source-date", metavar="DATE", help="The page's own date: YYYY, YYYY-MM or YYYY-MM-DD.")
-]
-ByOpt = Annotated[
-    str | None, typer.Option("--confirmed-by", metavar="NAME", help="Who learnt it from the organisation (your name).")
-]
-MethodOpt = Annotated[
-    str | None,
-    typer.Option("--method", metavar="METHOD", help="phone, email, visit or website.", autocompletion=complete_method),
-]
-DateOpt = Annotated[
-    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day you learnt it (default: today).")
-]
-NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="What was said or seen, in a few words.")]
 
 
-def _done(ctx: typer.Context, raw: "RawFile", said: str, notes: "tuple[str, ...]" = ()) -> None:
-    out = presenter(ctx)
-    out.notice(f"{raw.name}: {said}")
-    for note in notes:
-        out.notice(f"{raw.name}: {note}")
-
-
-@app.command("set")
+@keys_app.command("init")
 @handle_errors
-def set_(
+def keys_init(ctx: typer.Context, keydir: KeyDirArg, root_days: RootDaysOpt = 365) -> None:
+    """Create the signing keys and the first root metadata of a new update channel.
+
+    KEYDIR must be new or empty and outside any git work tree; it is made readable by you alone
+    (folder 0700, files 0600). Hand KEYDIR/root.json to your users; keep the rest private, the
+    root key offline.
+
+    Examples: hkprobono data keys init /media/usb/channel-keys; hkprobono data keys init ~/keys --root-days 730
+    """
+    from hkprobono.channel import keys
+
+    made = keys.init(keydir, root_days=root_days)
+    presenter(ctx).notice(
+        f"{made.folder}: keys for {', '.join(made.roles)} and root metadata version {made.version} "
+        f"(expires {made.expires:%Y-%m-%d}); hand {made.folder / 'root.json'} to your users"
+    )
+
+
+@keys_app.command("rotate")
+@handle_errors
+def keys_rotate(
     ctx: typer.Context,
-    slug: SlugArg,
-    field: FieldArg,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value (languages: comma-separated).")],
+    keydir: KeyDirArg,
+    roles: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ROLE]...", help="Roles that get a new key: root, targets, snapshot, timestamp."),
+    ] = None,
+    root_days: RootDaysOpt = 365,
+) -> None:
+    """Replace keys, or renew the root metadata before it expires.
+
+    Writes a new version of the root metadata, signed by the current root key (and the new one
+    when root itself is replaced), naming a new key for each ROLE; with no ROLE it only moves the
+    expiry. Run 'hkprobono data publish' afterwards: users follow the change on their next update.
+
+    Examples: hkprobono data keys rotate ~/channel-keys timestamp; hkprobono data keys rotate ~/channel-keys
+    """
+    from hkprobono.channel import keys
+
+    made = keys.rotate(keydir, tuple(roles or ()), root_days=root_days)
+    changed = f"new keys for {', '.join(made.roles)}" if made.roles else "no new keys"
+    presenter(ctx).notice(
+        f"{made.folder}: root metadata version {made.version} (expires {made.expires:%Y-%m-%d}), {changed}; "
+        "publish again to hand it to users"
+    )
+
+
+def _days(name: str, default: int, what: str) -> "typer.models.OptionInfo":
+    option: typer.models.OptionInfo = typer.Option(
+        name, metavar="DAYS", help=f"Days until the {what} expires (default {default})."
+    )
+    return option
+
+
+@app.command()
+@handle_errors
+def publish(
+    ctx: typer.Context,
+    repodir: Annotated[Path, typer.Argument(metavar="REPODIR", help="The channel's folder, served as static files.")],
+    keydir: Annotated[Path, typer.Option("--keys", metavar="KEYDIR", help="The folder of the channel's keys.")],
     path: PathArg = None,
-    source: SourceOpt = None,
-    source_title: SourceTitleOpt = None,
-    source_date: SourceDateOpt = None,
-    confirmed_by: ByOpt = None,
-    method: MethodOpt = None,
-    date: DateOpt = None,
-    note: NoteOpt = None,
-    location: LocationOpt = None,
-    description: Annotated[
-        str | None,
+    timestamp_days: Annotated[int, _days("--timestamp-days", 14, "timestamp (how fresh users know the data is)")] = 14,
+    snapshot_days: Annotated[int, _days("--snapshot-days", 30, "snapshot")] = 30,
+    targets_days: Annotated[int, _days("--targets-days", 90, "list of files")] = 90,
+) -> None:
+    """Publish a directory file to an update channel.
+
+    The file is checked as loading checks it (an invalid file is never published), then added,
+    with holidays.toml when one lies beside it, to the signed repository in REPODIR; every
+    publish raises the version. Publish again before the timestamp expires (14 days by default),
+    or users' updates stop with an error. Serve REPODIR with any web server.
+
+    Examples: hkprobono data publish ~/channel --keys ~/channel-keys data/directory.toml;
+    hkprobono data publish ~/channel --keys ~/channel-keys --timestamp-days 7
+    """
+    from hkprobono.channel.publish import Expiry
+    from hkprobono.channel.publish import publish as run
+
+    done = run(repodir, keydir, read(_target(ctx, path)), expiry=Expiry(targets_days, snapshot_days, timestamp_days))
+    out = presenter(ctx)
+    out.notice(
+        f"{done.repo}: published version {done.version} ({', '.join(done.files)}; directory compiled {done.compiled}); "
+        f"publish again before {done.expires:%Y-%m-%d %H:%M} UTC"
+    )
+    if (done.root_expires - done.expires).days < 30:
+        out.notice(
+            f"the root metadata expires on {done.root_expires:%Y-%m-%d}: renew it with 'hkprobono data keys rotate'"
+        )
+
+
+@app.command()
+@handle_errors
+def update(
+    ctx: typer.Context,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="The channel's address (the first time, or to move it).")
+    ] = None,
+    root: Annotated[
+        Path | None,
         typer.Option(
-            "--description",
-            metavar="TEXT",
-            help="What the detail is: a phone's use, what an e-mail is for, a place's description, why the status.",
+            "--root", metavar="ROOT.json", help="The root file the channel's publisher handed out (first time)."
         ),
     ] = None,
-    phone_type: Annotated[
-        str | None, typer.Option("--type", metavar="TYPE", help="A phone's type: voice, cell or fax (default voice).")
-    ] = None,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Only say whether an update exists (exit 1: none).")
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            envvar="HKPROBONO_UPDATE_TIMEOUT",
+            help="How long to wait for the channel to answer (default 20).",
+        ),
+    ] = 20.0,
 ) -> None:
-    """Add or change one detail, with what supports it.
+    """Fetch, verify and install the newest data from an update channel.
 
-    Give either a public source (--source URL, with --source-title and the page's own
-    --source-date) or your own check with the organisation (--confirmed-by NAME --method
-    phone|email|visit|website, dated today unless --date says otherwise). The value is checked (a
-    Hong Kong phone number in +852 form, an e-mail or web address, one of the 18 districts); a
-    value it replaces is kept in the organisation's history. On any error the file is left as it
-    was (exit 2).
+    Everything is checked against the channel's signatures and the file is checked as loading
+    checks it before it is installed; on any failure the data in use stays as it was. This is
+    the only command that uses the network.
 
-    Examples: hkprobono data set iss-hk phone "+852 2345 6789" --confirmed-by "A. Lee" --method phone;
-    hkprobono data set iss-hk hours "Mon-Fri 9:00-17:00" --location kwun-tong --confirmed-by "A. Lee" --method phone;
-    hkprobono data set unhcr email hk@example.org --source https://example.org/contact --source-date 2026-10
+    Exit codes: 4 the update was refused (altered, wrongly signed, out of date, older, invalid);
+    5 the channel could not be reached; 6 it could not be written here (a full disk); 7 another
+    update is running. With --check: 0 an update exists, 1 none.
+
+    Examples: hkprobono data update --url https://example.org/hkprobono/ --root root.json;
+    hkprobono data update; hkprobono data update --check
     """
-    from hkprobono.maintain.changes import set_detail, support
+    from hkprobono.channel.update import update as run
 
-    backing = support(source=source, title=source_title, source_date=source_date, by=confirmed_by, method=method,
-                      date=date, note=note, on=today())  # fmt: skip
-    raw, done = set_detail(_target(ctx, path), slug, field, value, backing, location=location,
-                           description=description, phone_type=phone_type, on=today())  # fmt: skip
-    where = f" (location '{done.location}')" if done.location else ""
-    how = f"confirmed by {backing.method} on {backing.date}" if backing.by else f"from {backing.url}"
-    _done(ctx, raw, f"recorded: {done.field} of {done.slug}{where} is {done.value}, {how}", done.notes)
-
-
-@app.command()
-@handle_errors
-def unset(
-    ctx: typer.Context,
-    slug: SlugArg,
-    field: FieldArg,
-    reason: Annotated[
-        str, typer.Option("--reason", metavar="TEXT", help="Why it is gone: 'the number no longer works'.")
-    ],
-    path: PathArg = None,
-    value: Annotated[
-        str | None,
-        typer.Option("--value", metavar="TEXT", help="Which one, for a phone or a language among several."),
-    ] = None,
-    location: LocationOpt = None,
-    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who found it gone (your name).")] = None,
-) -> None:
-    """Record that a detail is gone (a number that no longer works).
-
-    It leaves the card and joins the organisation's history of retired details, with the reason,
-    the day and who found it, which 'data check' lists for the maintainers.
-
-    Examples: hkprobono data unset soco phone --reason "the number is no longer in service" --by "A. Lee";
-    hkprobono data unset legal-aid-department hours --location mong-kok --reason "the office has moved"
-    """
-    from hkprobono.maintain.changes import unset_detail
-
-    raw, done = unset_detail(_target(ctx, path), slug, field, value, reason, location=location, by=by, on=today())
-    _done(ctx, raw, f"recorded as gone: {done.field} {done.value} of {done.slug}")
-
-
-@app.command()
-@handle_errors
-def new(
-    ctx: typer.Context,
-    slug: Annotated[str, typer.Argument(metavar="SLUG", help="A new slug: lower-case letters, digits, hyphens.")],
-    name: Annotated[str, typer.Option("--name", metavar="NAME", help="The organisation's name.")],
-    category: Annotated[str, typer.Option("--category", metavar="CATEGORY", help="A category id, e.g. legal.")],
-    summary: Annotated[str, typer.Option("--summary", metavar="TEXT", help="What it does, in one sentence.")],
-    source: Annotated[str, typer.Option("--source", metavar="URL", help="The public page it comes from.")],
-    path: PathArg = None,
-    source_title: SourceTitleOpt = None,
-    source_date: SourceDateOpt = None,
-    status: Annotated[
-        str, typer.Option("--status", metavar="STATUS", help="active (default), unconfirmed or closed.")
-    ] = "active",
-) -> None:
-    """Start an organisation with what every entry needs.
-
-    Then add its details one by one with 'data set'. On any error the file is left as it was.
-
-    Examples: hkprobono data new new-centre --name "New Centre" --category food --summary "Free meals."
-    --source https://example.org/about; hkprobono data new new-centre --name "New Centre" --category food
-    --summary "Free meals." --source https://example.org/about --source-date 2026-10 my-copy.toml
-    """
-    from hkprobono.maintain.changes import new_organisation, support
-
-    backing = support(source=source, title=source_title, source_date=source_date, by=None, method=None, date=None,
-                      note=None, on=today())  # fmt: skip
-    raw, done = new_organisation(_target(ctx, path), slug, name=name, category=category, summary=summary,
-                                 backing=backing, status=status, on=today())  # fmt: skip
-    _done(ctx, raw, f"recorded: new organisation {done.slug} ({done.value}); add its details with 'data set'")
+    if timeout <= 0:
+        raise typer.BadParameter("must be more than 0", param_hint="--timeout")
+    done = run(url, root, check_only=check_only, timeout=timeout)
+    out = presenter(ctx)
+    if done.state == "current":
+        out.notice(f"up to date: version {done.version} from {done.url} (directory compiled {done.compiled})")
+        if check_only:
+            raise typer.Exit(EXIT_NOT_FOUND)
+    elif done.state == "available":
+        out.notice(
+            f"an update is available from {done.url}: version {done.version} (directory compiled {done.compiled})"
+        )
+    else:
+        out.notice(
+            f"installed version {done.version} from {done.url}: {', '.join(done.files)} "
+            f"(directory compiled {done.compiled})"
+        )
+        if not done.in_use:
+            out.notice("the data that came with hkprobono is newer, so it stays in use")

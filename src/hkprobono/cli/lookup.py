@@ -133,10 +133,14 @@ def about(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     Examples: hkprobono about; hkprobono about --json
     """
     from hkprobono.content import about as content
+    from hkprobono.content import origin
 
-    directory = state(ctx).directory()
+    catalog = state(ctx).catalog()
+    directory, where = catalog.directory, (catalog.origin, catalog.directory.meta.compiled, catalog.source)
     presenter(ctx, as_json=as_json).show(
-        lambda: content.about(directory, today()), data=lambda: content.record(directory), page=True
+        lambda: content.about(directory, today(), origin.describe(*where)),
+        data=lambda: content.record(directory, origin.record(*where)),
+        page=True,
     )
 
 

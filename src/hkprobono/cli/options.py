@@ -16,7 +16,7 @@ import typer
 from hkprobono.cli.catalog import open_catalog
 from hkprobono.cli.spelling import spell
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
-from hkprobono.render.present import Presenter, error
+from hkprobono.render.present import Presenter, error, write_err
 from hkprobono.text import fold
 
 if TYPE_CHECKING:
@@ -38,6 +38,19 @@ PlainOpt = Annotated[bool, typer.Option("--plain", help="One tab-separated recor
 FirstOpt = Annotated[bool, typer.Option("--first", help="Take the best match without asking.")]
 
 
+# The FILE argument of the `data` commands; the directory file they read (data_target).
+PathArg = Annotated[
+    Path | None,
+    typer.Argument(metavar="[FILE]", help="The directory file (default: --data, $HKPROBONO_DATA, or the bundled one)."),
+]
+
+
+def complete_method(incomplete: str) -> list[str]:
+    from hkprobono.model import CONFIRM_METHODS
+
+    return [m for m in CONFIRM_METHODS if m.startswith(incomplete)]
+
+
 class State:
     """The global options of one run, and the directory, opened once."""
 
@@ -50,6 +63,7 @@ class State:
     def catalog(self) -> "Catalog":
         if self._catalog is None:
             self._catalog = open_catalog(self.data)
+            remind(self._catalog)
         return self._catalog
 
     def directory(self) -> "Directory":
@@ -57,6 +71,27 @@ class State:
 
     def index(self) -> "Index":
         return self.catalog().index
+
+
+def remind(catalog: "Catalog") -> None:
+    """One line on stderr when an update channel is set up but the data in use is old and the
+    channel has not been checked lately (the ages are in loading/installed.py and docs/updates.md)."""
+    from hkprobono.freshness import today
+    from hkprobono.loading.installed import due
+
+    origin = catalog.origin
+    if origin.record is not None and due(origin, today()):
+        checked = origin.record.checked[:10] or "never"
+        write_err(
+            f"Note: the directory data in use is from {origin.compiled} and the update channel was last checked "
+            f"{checked}: run 'hkprobono data update' for the newest data."
+        )
+
+
+def data_target(ctx: typer.Context, path: Path | None) -> Path | None:
+    """The file a `data` command works on: the one named, else --data or $HKPROBONO_DATA, else (None)
+    the data in use."""
+    return path if path is not None else state(ctx).data
 
 
 def state(ctx: typer.Context) -> State:

@@ -55,7 +55,7 @@ def figures(directory: Directory) -> Figures:
     )
 
 
-def about(directory: Directory, on: dt.date) -> PageView:
+def about(directory: Directory, on: dt.date, in_use: str = "") -> PageView:
     a = directory.about
     sections = [Section(directory.meta.title, (a.intro,))]
     for fact in a.facts:
@@ -72,17 +72,24 @@ def about(directory: Directory, on: dt.date) -> PageView:
     sections.append(
         Section(
             "About this data",
-            (f"Compiled {meta.compiled}. {meta.compiled_note}", meta.confirm_notice, meta.disclaimer),
+            (
+                f"Compiled {meta.compiled}. {meta.compiled_note}",
+                *((in_use,) if in_use else ()),
+                meta.confirm_notice,
+                meta.disclaimer,
+            ),
         )
     )
     return PageView(directory.meta.title, tuple(sections))
 
 
-def record(directory: Directory) -> dict[str, Any]:
-    """`about --json`: the [meta] and [about] tables, and `figures` computed from the data."""
+def record(directory: Directory, in_use: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`about --json`: the [meta] and [about] tables, `figures` computed from the data, and
+    `data_in_use` (content/origin.py)."""
     counted = figures(directory)
     return document(
         meta=as_dict(directory.meta),
         **as_dict(directory.about),
         figures={**as_dict(counted), "reachable_percent": counted.share},
+        data_in_use=in_use,
     )

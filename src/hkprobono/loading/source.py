@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hkprobono.errors import HkProBonoError
+from hkprobono.loading import installed
 from hkprobono.model import Directory
 
 if TYPE_CHECKING:
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "HKPROBONO_DATA"
 BUNDLED_NAME = "directory.toml (bundled)"
+UPDATE_NAME = "directory.toml (update)"
 
 
 class RawFile(NamedTuple):
@@ -21,6 +23,7 @@ class RawFile(NamedTuple):
     name: str
     content: bytes
     path: Path | None = None
+    origin: "installed.Origin | None" = None  # where the data in use came from (None: a file given by name)
 
 
 MAX_BYTES = 64 * 1024 * 1024  # documented in the README: a larger "directory file" is a mistake
@@ -38,12 +41,14 @@ def bundled_path() -> Path:
 
 
 def read(path: Path | str | None = None) -> RawFile:
-    """Read the file at `path`, else $HKPROBONO_DATA, else the bundled directory."""
+    """Read the file at `path`, else $HKPROBONO_DATA, else the data in use: the newest verified
+    update, or the bundled directory (see loading/installed.py for which)."""
     if path is None:
         path = os.environ.get(ENV_VAR) or None
     if path is None:
-        bundled = bundled_path()
-        return RawFile(BUNDLED_NAME, bundled.read_bytes(), bundled)
+        chosen = installed.choose(bundled_path())
+        name = UPDATE_NAME if chosen.origin.kind == "update" else BUNDLED_NAME
+        return RawFile(name, chosen.content or chosen.path.read_bytes(), chosen.path, chosen.origin)
     path = Path(path)
     import stat
 

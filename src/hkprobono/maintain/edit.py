@@ -103,6 +103,11 @@ def transaction(
     apply `change` to the parsed data, and write it back canonically unless the change adds an
     error. `change` raises HkProBonoError to refuse; nothing is written then."""
     with locked(path) as raw:
+        if raw.origin is not None and raw.origin.kind == "update":
+            raise HkProBonoError(
+                f"{raw.name}: is a signed update in use, which an edit would break; nothing was changed",
+                hint="name the file to change (e.g. data/directory.toml), then publish it",
+            )
         data = parse(raw)
         before = [str(p) for p in errors_in(data, raw.name)]
         if before and require_clean:

@@ -14,6 +14,7 @@ class ReportView(NamedTuple):
     acknowledged: tuple[str, ...] = ()  # warnings accepted in the data, with who, when and why
     notes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (heading, lines) listed on every run, never counted
     reach: str = ""  # how far the directory reaches, on every run
+    in_use: str = ""  # which data is in use and where it came from, when the data in use was checked
 
     @property
     def kind(self) -> str:
@@ -39,7 +40,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def report(rep: "Report") -> ReportView:
+def report(rep: "Report", in_use: str = "") -> ReportView:
     """`data check`: errors first, then warnings grouped by kind, then the summary."""
     groups: dict[str, list[str]] = {}
     for problem in rep.warnings:
@@ -62,11 +63,12 @@ def report(rep: "Report") -> ReportView:
         tuple(str(p) for p in rep.acknowledged),
         tuple(notes),
         f"Reach: {rep.reach.text}" if rep.reach else "",
+        in_use,
     )
 
 
-def check_report(report: Report) -> dict[str, Any]:
-    """`hkprobono data check --json`."""
+def check_report(report: Report, in_use: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`hkprobono data check --json`; `data_in_use` as in `about --json` (null for a file named)."""
     reach = report.reach
     return document(
         file=report.file,
@@ -79,4 +81,5 @@ def check_report(report: Report) -> dict[str, Any]:
             {"severity": p.severity, "kind": p.kind, "entry": p.entry, "field": p.field, "message": p.message}
             for p in report.problems
         ],
+        data_in_use=in_use,
     )

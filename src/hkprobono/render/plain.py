@@ -154,6 +154,8 @@ class PlainRenderer:
                 self._line(f"  - {one_line(line)}")
         if view.reach:
             self._line(f"{one_line(view.file)}: {one_line(view.reach)}")
+        if view.in_use:
+            self._line(f"{one_line(view.file)}: {one_line(view.in_use)}")
         self._line(f"{one_line(view.file)}: {view.summary}")
 
     def deadlines(self, view: DeadlinesView) -> None:

@@ -309,6 +309,8 @@ class RichRenderer:
                 self._hanging(Text("  - "), line, 4)
         if view.reach:
             self._text(one_line(view.reach), "bold")
+        if view.in_use:
+            self._text(view.in_use)
         self._text(f"{one_line(view.file)}: {view.summary}", "bold")
         self._flush()
 
