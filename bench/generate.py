@@ -62,7 +62,9 @@ def directory(n: int, seed: int = 2026) -> dict[str, Any]:
                 ],
             }
         )
-    return {**bundled, "organisations": orgs, "usm": {**bundled["usm"], "steps": [], "glossary": []}}
+    # No steps, so no deadlines either: a deadline must name a step that exists.
+    usm = {**bundled["usm"], "steps": [], "glossary": [], "deadlines": []}
+    return {**bundled, "organisations": orgs, "usm": usm}
 
 
 def write(path: Path, n: int) -> Path:

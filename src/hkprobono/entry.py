@@ -3,10 +3,12 @@
 It also makes the standard streams safe before anything runs: a closed stdin, stdout or stderr
 (`<&-`, `>&-`, `2>&-`) gets /dev/null on its descriptor, so no file opened later takes its place;
 a closed stdout then fails on the first write, like a full disk, with one line on stderr and exit 3,
-never a traceback or a silent exit 0."""
+never a traceback or a silent exit 0. Text a terminal's character set cannot show (an ASCII-only
+locale) is written as visible escapes, and a note on stderr says so once, at the end."""
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gc
 import io
@@ -15,6 +17,22 @@ import sys
 
 EXIT_OUTPUT = 3  # as hkprobono.errors (not imported here: --version stays the fastest path)
 EXIT_BROKEN_PIPE = 141
+
+
+# The error handler of the standard streams, by name, so that render/present.py can use it for the
+# terminal text it encodes itself without importing this module.
+VISIBLE = "hkprobono-visible"
+_unshown: list[str] = []  # the encodings that could not show some text, in this run
+
+
+def _visible(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """As "backslashreplace" (\\u96e3), remembering that it was needed, for the note at the end."""
+    if isinstance(exc, UnicodeEncodeError):
+        _unshown.append(exc.encoding)
+    return codecs.backslashreplace_errors(exc)
+
+
+codecs.register_error(VISIBLE, _visible)
 
 
 class ClosedOutput(io.TextIOBase):
@@ -53,7 +71,7 @@ def _guard_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+            reconfigure(errors=VISIBLE)
 
 
 def main() -> None:
@@ -75,8 +93,23 @@ def main() -> None:
     except (OSError, ValueError) as exc:
         if code not in (EXIT_OUTPUT, EXIT_BROKEN_PIPE):
             code = _output_failed(exc)
+    _note_unshown()
     if code:
         raise SystemExit(code)
+
+
+def _note_unshown() -> None:
+    """Say once, on stderr, that some text was escaped because the terminal could not show it."""
+    if not _unshown or sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(
+            f"Note: some characters cannot be shown in this terminal's character set ({_unshown[0]}) and are "
+            "written as \\u escapes; a UTF-8 locale (such as LANG=C.UTF-8) shows them\n"
+        )
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _run() -> int:

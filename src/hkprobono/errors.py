@@ -11,7 +11,7 @@ EXIT_OUTPUT = 3  # standard output could not be written (a full disk, a closed s
 EXIT_REFUSED = 4  # the update failed verification: altered, wrongly signed, expired, older, invalid
 EXIT_DOWNLOAD = 5  # the channel could not be reached or read: no answer, timeout, HTTP error
 EXIT_INSTALL = 6  # the verified update could not be written here: a full disk, no permission
-EXIT_BUSY = 7  # another update is running
+EXIT_BUSY = 7  # another run holds the lock (an update, or an edit of the data file): nothing was written; try again
 EXIT_INTERRUPTED = 130  # Ctrl-C, or end of input at a prompt
 EXIT_BROKEN_PIPE = 141  # the reader went away (`| head`): quiet, as other tools end
 

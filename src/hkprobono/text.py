@@ -53,6 +53,18 @@ def one_line(text: str) -> str:
     return " ".join(neutralise(text).split())
 
 
+def foreign_digits(text: str) -> str:
+    """How a date or number typed with digits other than 0-9 is wrong ("" when it is not):
+    full-width digits (U+FF10-U+FF19) from a Chinese or Japanese keyboard look right and are not read."""
+    if text.isascii():
+        return ""
+    if any("\uff10" <= ch <= "\uff19" for ch in text):
+        return "it has full-width digits: type the digits 0-9"
+    if any(ch.isdigit() for ch in text if not ch.isascii()):
+        return "it has digits other than 0-9: type the digits 0-9"
+    return ""
+
+
 def display_width(text: str) -> int:
     """Terminal columns: wide (CJK) characters take two."""
     if text.isascii():  # nearly every line: one column a character, checked in C

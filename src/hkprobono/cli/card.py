@@ -32,10 +32,9 @@ def show_qr(ctx: typer.Context, org: "Organisation", qr_png: Path | None, force:
     if qr_png is not None:
         out.notice(f"wrote {qr.png(payload, qr_png, force=force)}")
     else:
-        import shutil
-
         from hkprobono.render.present import wants_rich
+        from hkprobono.render.width import columns
 
         # Explicit black on white where colour is allowed; plain blocks (dark modules) otherwise.
         colour = wants_rich(out.color)
-        out.document(qr.terminal(payload, shutil.get_terminal_size().columns, colour=colour))
+        out.document(qr.terminal(payload, columns(), colour=colour), terminal=True)

@@ -11,6 +11,7 @@ from hkprobono.cli.options import (
     complete_category,
     complete_slug,
     handle_errors,
+    output_name,
     presenter,
     resolve,
     state,
@@ -32,20 +33,22 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of standard output."),
+    str | None,  # a string, so that -o '' is told from -o . (a Path makes both ".")
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file instead of standard output.", callback=output_name
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 
 
-def emit(ctx: typer.Context, text: str, output: Path | None, force: bool) -> None:
+def emit(ctx: typer.Context, text: str, output: str | Path | None, force: bool) -> None:
     """Standard output by default; a file only through safewrite (atomic, no overwrite)."""
     out = presenter(ctx)
     if output is None:
         out.document(text)
         return
 
-    out.notice(f"wrote {write_text(output, text, force=force)}")
+    out.notice(f"wrote {write_text(Path(output), text, force=force)}")
 
 
 def select(ctx: typer.Context, slugs: list[str], category: str | None, everything: bool) -> "list[Organisation]":
@@ -87,6 +90,7 @@ def vcard(
             "-o",
             metavar="FILE|DIR/",
             help="FILE.vcf for one file with every card; DIR/ for one file per organisation (created if missing).",
+            callback=output_name,
         ),
     ] = None,
     qr: Annotated[bool, typer.Option("--qr", help="Draw the card as a QR code (one organisation).")] = False,

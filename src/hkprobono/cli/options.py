@@ -6,6 +6,7 @@ of every command it builds, which costs start-up time."""
 
 import errno
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from hkprobono.cli.catalog import open_catalog
+from hkprobono.cli.catalog import open_catalog, quiet
 from hkprobono.cli.spelling import spell
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
 from hkprobono.render.present import Presenter, error, write_err
@@ -29,8 +30,13 @@ R = TypeVar("R")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing found (or warnings with --strict); 2 usage or data error; "
-    "3 the output could not be written; 130 cancelled (Ctrl-C); 141 the reader of a pipe went away."
+    "3 the output could not be written; 7 another run was changing the data file (nothing written; "
+    "try again); 130 cancelled (Ctrl-C); 141 the reader of a pipe went away."
 )
+# Text typed to be matched (a search, a name, a glossary term, a filter) is refused past this many
+# characters before any matching, so no input can make a run slow (README "Limits"): the longest
+# name in the directory is under 100, and a 3,000-character query took seconds.
+MAX_TYPED = 200
 
 # The --json and --plain options; their keys and columns are documented in the README.
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable, versioned keys (see README).")]
@@ -164,10 +170,32 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def typed(value: str, what: str, *, limit: int = MAX_TYPED) -> str:
+    """Text from the command line, ready to match. In a locale that is not UTF-8 (LC_ALL=C without
+    Python's UTF-8 mode) Python leaves the bytes of "難民" undecoded, as surrogates: they are read
+    as the UTF-8 a terminal sends. Longer than `limit` characters is a usage error (exit 2), said
+    before any matching starts."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                value = os.fsencode(value).decode("utf-8", "replace")
+            except UnicodeEncodeError:  # a lone surrogate that stands for no byte (a test harness's)
+                value = value.encode("utf-8", "replace").decode("utf-8")
+    if len(value) > limit:
+        raise HkProBonoError(
+            f"{what} is {len(value):,} characters long; at most {limit} can be looked up",
+            hint="use a few words, or the start of the name",
+        )
+    return value
+
+
 def check_category(directory: "Directory", category: str | None) -> str | None:
     """The category id for what was typed: an id or a label, in any case; None for no filter."""
     if not category:
         return None
+    category = typed(category, "--category")
 
     wanted = fold(category).strip().replace(" ", "-")
     for c in directory.categories:
@@ -182,6 +210,7 @@ def resolve(ctx: typer.Context, name: str, *, first: bool = False) -> "Organisat
     slug needs no search index; an ambiguous name asks which on a terminal, else is an error."""
 
     st = state(ctx)
+    name = typed(name, "the name")
     from hkprobono.search.resolve import candidates, exact, pick  # only the commands that take a name
 
     org = exact(st.directory(), name)
@@ -212,7 +241,7 @@ def completion_directory(ctx: typer.Context) -> "Directory | None":
     # While completing, the root callback has not run, so --data is only in the parsed parameters.
     data = state(ctx).data or ctx.find_root().params.get("data")
     try:
-        return open_catalog(data).directory
+        return open_catalog(data, notify=quiet).directory
     except HkProBonoError:
         return None  # a broken file completes nothing rather than printing an error into the shell
 
@@ -227,6 +256,18 @@ CategoryOpt = Annotated[
         autocompletion=complete_category,
     ),
 ]
+
+
+def output_name(value: str | None) -> str | None:
+    """-o names a file (or a folder, for vCards): an empty name would write into the current
+    folder, and "-" is not standard output here (leave -o out for that); both are usage errors."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise typer.BadParameter("give a file name (an empty name would write into the current folder)")
+    if value == "-":
+        raise typer.BadParameter("'-' is not a file name; leave out -o to write to standard output")
+    return value
 
 
 def conflict(first: tuple[str, bool], second: tuple[str, bool]) -> None:

@@ -14,6 +14,7 @@ from hkprobono.cli.options import (
     handle_errors,
     presenter,
     state,
+    typed,
 )
 from hkprobono.content.words import KIND_LABELS
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
@@ -85,7 +86,9 @@ def search(
 
     Examples: hkprobono search appeal deadline; hkprobono search food --district "Sham Shui Po"
     """
-    text = " ".join(query).strip()
+    text = typed(" ".join(query).strip(), "the search")
+    district = typed(district, "--district") if district is not None else None
+    language = typed(language, "--language") if language is not None else None
     if not text:
         raise typer.BadParameter("give at least one word to search for", param_hint="QUERY")
     for other in (("--json", as_json), ("--plain", plain)):

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state
+from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state, typed
 from hkprobono.content import pages, records
 from hkprobono.freshness import today
 from hkprobono.usm.guide import find_step, find_term, guide_of
@@ -125,7 +125,7 @@ def glossary(
     """
 
     guide = guide_of(state(ctx).directory())
-    found = [find_term(guide, term)] if term is not None else list(guide.glossary)
+    found = [find_term(guide, typed(term, "the term"))] if term is not None else list(guide.glossary)
     presenter(ctx, as_json=as_json).show(
         lambda: pages.terms(found, today()), data=lambda: records.terms(found), page=term is None
     )

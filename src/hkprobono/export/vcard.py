@@ -55,6 +55,17 @@ NOTE_ROWS = (
 )
 
 
+# RFC 2426 (and RFC 6350) escape ",", ";" and "\\" in text values only; a URI value is written as it
+# is, but vobject escapes it as text, and importers differ on whether they undo that. A web
+# address holding none of the three reads the same either way, so each is percent-encoded (the
+# form a browser sends anyway): "https://x/';alert(1);//" is never shown as "...'\\;alert(1)\\;//".
+_URI_ESCAPES = str.maketrans({";": "%3B", ",": "%2C", "\\": "%5C"})
+
+
+def uri(url: str) -> str:
+    return url.translate(_URI_ESCAPES)
+
+
 def status_line(org: Organisation) -> str | None:
     """ "Status: unconfirmed. <why>" for an organisation that is not active; None for an active one."""
     word = STATUS_WORDS.get(org.status)
@@ -160,7 +171,7 @@ def card(directory: Directory, org: Organisation, on: dt.date, *, compact: bool 
     urls = [c.website] if compact else [c.website, *c.other_websites, *(s.url for s in c.social)]
     for url in urls:
         if url:
-            v.add("url").value = neutralise(url)
+            v.add("url").value = uri(neutralise(url))
     v.add("note").value = neutralise(qr_note(org)) if compact else neutralise(note(directory, org, on))
     if not compact:
         v.add("categories").value = [neutralise(directory.category_label(x)) for x in org.categories]

@@ -5,12 +5,15 @@ this version of hkprobono and the model's layout (every class and field name), s
 never reads an old entry. Objects are stored by field name, and the payload carries a checksum
 that is checked before anything is decoded: a stale, truncated, edited or foreign cache file is
 ignored and rebuilt, never believed. Only validated data is ever written. HKPROBONO_CACHE=0 turns
-the cache off; so does a machine with no usable home or cache folder."""
+the cache off; a run with no safe place for it (no usable home or cache folder, a folder another
+user could write in) goes on without it, and says why. Cache files are read without following a
+link or waiting on a FIFO, and written by a rename, never through whatever had their name."""
 
 from __future__ import annotations
 
 import marshal
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -33,15 +36,61 @@ _TYPES: dict[str, Any] = {
 LAYOUT = ";".join(f"{name}({','.join(cls._fields)})" for name, cls in sorted(_TYPES.items()))
 
 
-def folder() -> Path | None:
-    """Where cache files go, or None when there is nowhere to put them (no HOME, no passwd entry)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+class Unsafe(Exception):
+    """Why there is no safe place for the cache in this run: the run goes on without one, and the
+    CLI says why in one line (HKPROBONO_CACHE=0 turns the cache, and so the notice, off)."""
+
+
+def folder() -> Path:
+    """Where cache files go, by the XDG rules: $XDG_CACHE_HOME/hkprobono when it is an absolute
+    path (a relative one is ignored, as the specification says), else $HOME/.cache/hkprobono,
+    where HOME must be an absolute path too: an empty HOME never makes it /.cache."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(base):
+        return Path(base) / "hkprobono"
+    home = os.environ.get("HOME")
+    if home is None:
         try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError, OSError):
-            return None
-    return Path(base) / "hkprobono"
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (ImportError, KeyError, OSError):
+            raise Unsafe("no home folder (HOME is not set, and the user has no passwd entry)") from None
+    if not os.path.isabs(home) or home == "/":
+        raise Unsafe(f"HOME is {home!r}, not a home folder")
+    return Path(home) / ".cache" / "hkprobono"
+
+
+def off(why: Unsafe) -> str:
+    return f"no cache in this run: {why}; set XDG_CACHE_HOME to a folder of your own, or HKPROBONO_CACHE=0"
+
+
+def _checked_folder(*, create: bool) -> Path | None:
+    """The cache folder, if it is a real folder of this user's that nobody else may write in (so
+    nobody else can plant a link or a FIFO there); None when it does not exist and `create` is
+    false."""
+    where = folder()
+    if create:
+        try:
+            where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise Unsafe(f"{where} cannot be created ({exc.strerror or exc})") from None
+    try:
+        info = where.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise Unsafe(f"{where} cannot be checked ({exc.strerror or exc})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise Unsafe(f"{where} is not a folder" + (" (it is a link)" if stat.S_ISLNK(info.st_mode) else ""))
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise Unsafe(f"{where} belongs to another user")
+    if info.st_mode & 0o022:  # ours, made under a umask of 002 by an older version: keep it to the user
+        try:
+            os.chmod(where, 0o700)
+        except OSError:
+            raise Unsafe(f"{where} can be written by other users") from None
+    return where
 
 
 def enabled() -> bool:
@@ -61,12 +110,14 @@ def _digest(*parts: bytes) -> str:
 
 
 def key(name: str, content: bytes) -> str:
-    return _digest(str(FORMAT).encode(), __version__.encode(), LAYOUT.encode(), name.encode(), content)
+    return _digest(
+        str(FORMAT).encode(), __version__.encode(), LAYOUT.encode(), name.encode("utf-8", "surrogateescape"), content
+    )
 
 
-def _path(name: str) -> Path | None:
-    base = folder()
-    return base / f"{_digest(name.encode())[:32]}.cache" if base else None
+def _name(name: str) -> str:
+    # A path that is not valid UTF-8 reaches us with surrogates standing for its bytes: hash those bytes.
+    return f"{_digest(name.encode('utf-8', 'surrogateescape'))[:32]}.cache"
 
 
 def encode(obj: Any) -> Any:
@@ -132,14 +183,52 @@ class LazyOrganisations(Sequence[Organisation]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def load(name: str, content: bytes) -> tuple[Directory, Any] | None:
-    """The cached directory and index state for exactly this file and content, or None."""
-    path = _path(name) if enabled() else None
-    if path is None:
+def _read(where: Path, name: str, notices: list[str]) -> bytes | None:
+    """The cache file's bytes, opened without following a link and without waiting on a FIFO; a
+    file that is not a regular file is ignored with a notice (the next save replaces it)."""
+    path = where / name
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if path.is_symlink():
+            notices.append(f"the cache file {path} is a link; it was ignored")
+        else:
+            notices.append(f"the cache file {path} cannot be read ({exc.strerror or exc}); it was ignored")
         return None
     try:
-        with path.open("rb") as handle:
-            blob = handle.read(MAX_BYTES + 1)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "not a regular file"
+            notices.append(f"the cache file {path} is {what}; it was ignored")
+            return None
+        if info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+def load(name: str, content: bytes, notices: list[str] | None = None) -> tuple[Directory, Any] | None:
+    """The cached directory and index state for exactly this file and content, or None. Why the
+    cache could not be used, when that is worth saying, is added to `notices`."""
+    if not enabled():
+        return None
+    said = notices if notices is not None else []
+    try:
+        where = _checked_folder(create=False)
+    except Unsafe as exc:
+        said.append(off(exc))
+        return None
+    if where is None:
+        return None
+    blob = _read(where, _name(name), said)
+    if blob is None:
+        return None
+    try:
         outer = marshal.loads(blob)
         if not (isinstance(outer, dict) and outer.get("format") == FORMAT and outer.get("key") == key(name, content)):
             return None
@@ -163,11 +252,12 @@ def load(name: str, content: bytes) -> tuple[Directory, Any] | None:
         return None
 
 
-def save(name: str, content: bytes, directory: Directory, index_state: Any) -> None:
-    """Write atomically; a cache that cannot be written is not an error."""
-    path = _path(name) if enabled() else None
-    if path is None:
+def save(name: str, content: bytes, directory: Directory, index_state: Any, notices: list[str] | None = None) -> None:
+    """Write atomically into the user's own cache folder; a cache that cannot be written is not an
+    error, only a notice."""
+    if not enabled():
         return
+    said = notices if notices is not None else []
     fields = {f: getattr(directory, f) for f in directory._fields if f not in ("organisations", "synonyms")}
     payload = marshal.dumps(
         {
@@ -180,10 +270,13 @@ def save(name: str, content: bytes, directory: Directory, index_state: Any) -> N
     outer = {"format": FORMAT, "key": key(name, content), "checksum": _digest(payload), "payload": payload}
 
     # Only a run that writes the cache needs safewrite (and the tempfile module it loads).
-    from hkprobono.safewrite import write_bytes
+    from hkprobono.safewrite import put_private
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, marshal.dumps(outer), force=True, private=True)
-    except (OSError, HkProBonoError):
-        pass
+        where = _checked_folder(create=True)
+        if where is not None:
+            put_private(where, _name(name), marshal.dumps(outer))
+    except Unsafe as exc:
+        said.append(off(exc))
+    except (OSError, HkProBonoError) as exc:
+        said.append(f"the cache could not be saved ({exc})")

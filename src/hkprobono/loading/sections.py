@@ -88,7 +88,8 @@ def _step(t: Table) -> Step | None:
         helped_by=t.texts("helped_by"),
     )
     t.finish()
-    return step if number and title and summary and what_to_do else None
+    # Number 0 is kept (and refused by the guide's 1..N check), never dropped without a word.
+    return step if number is not None and title and summary and what_to_do else None
 
 
 def _term(t: Table) -> Term | None:

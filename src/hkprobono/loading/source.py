@@ -40,6 +40,17 @@ def bundled_path() -> Path:
     raise HkProBonoError("the bundled directory file is missing from this installation; give one with --data")
 
 
+def shown(path: Path | str) -> str:
+    """A path as messages show it. A name that is not valid UTF-8 arrives with its bytes as
+    surrogates, which no output can encode: its undecodable bytes are shown as \\xNN escapes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 def read(path: Path | str | None = None) -> RawFile:
     """Read the file at `path`, else $HKPROBONO_DATA, else the data in use: the newest verified
     update, or the bundled directory (see loading/installed.py for which)."""
@@ -50,33 +61,41 @@ def read(path: Path | str | None = None) -> RawFile:
         name = UPDATE_NAME if chosen.origin.kind == "update" else BUNDLED_NAME
         return RawFile(name, chosen.content or chosen.path.read_bytes(), chosen.path, chosen.origin)
     path = Path(path)
+    name = shown(path)
     import stat
 
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise HkProBonoError(f"{path}: is a folder, not a directory file (.toml)")
+            raise HkProBonoError(f"{name}: is a folder, not a directory file (.toml)")
         if not stat.S_ISREG(info.st_mode):
-            raise HkProBonoError(f"{path}: is not a regular file (a device, FIFO or socket)")
+            raise HkProBonoError(f"{name}: is not a regular file (a device, FIFO or socket)")
         if info.st_size > MAX_BYTES:
-            raise HkProBonoError(TOO_LARGE.format(path=path))
+            raise HkProBonoError(TOO_LARGE.format(path=name))
         with path.open("rb") as handle:
             content = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise HkProBonoError(f"{path}: no such file") from None
+        raise HkProBonoError(f"{name}: no such file") from None
     except OSError as exc:
-        raise HkProBonoError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise HkProBonoError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     if len(content) > MAX_BYTES:
-        raise HkProBonoError(TOO_LARGE.format(path=path))
-    return RawFile(str(path), content, path.resolve())
+        raise HkProBonoError(TOO_LARGE.format(path=name))
+    return RawFile(name, content, path.resolve())
 
 
 def parse(raw: RawFile) -> dict[str, Any]:
     """Decode and parse TOML, turning every failure into an HkProBonoError naming the file."""
+    if raw.content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise HkProBonoError(f"{raw.name}: is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8")
     try:
         text = raw.content.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise HkProBonoError(f"{raw.name}: is not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+    if text.startswith("\ufeff"):
+        raise HkProBonoError(
+            f"{raw.name}: starts with a byte-order mark (U+FEFF), which TOML does not allow",
+            hint='save the file as UTF-8 without a byte-order mark ("UTF-8", not "UTF-8 with BOM")',
+        )
     if not text.strip():
         raise HkProBonoError(f"{raw.name}: is empty")
     import tomllib

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hkprobono.loading import sections
 from hkprobono.loading.organisations import organisation
 from hkprobono.loading.tables import DATE_RE, SLUG_RE, Problem, Table, many, real_date
-from hkprobono.model import About, Directory, Meta, Organisation
+from hkprobono.model import About, Directory, Guide, Meta, Organisation
 
 __all__ = ["DATE_RE", "SCHEMA_VERSION", "SLUG_RE", "build", "real_date"]  # DATE_RE and real_date: the grammar
 SCHEMA_VERSION = 2
@@ -20,6 +21,41 @@ def _duplicates(values: list[tuple[str, str]], what: str, problems: list[Problem
         if value in seen:
             problems.append(Problem(entry, field, f"duplicate {what} '{value}'"))
         seen.add(value)
+
+
+# A step that sends the reader to a deadline ("'hkprobono usm deadline appeal --from DATE' counts the days").
+DEADLINE_MENTION_RE = re.compile(r"usm deadline ([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def _guide_links(guide: Guide, slugs: set[str], problems: list[Problem]) -> None:
+    """The guide's parts must agree: steps numbered 1 to N once each, one deadline per kind, every
+    step a deadline names and every deadline a step names must exist, every helper an organisation."""
+    _duplicates([(f"USM step {s.number}", str(s.number)) for s in guide.steps], "step number", problems, "number")
+    _duplicates([(f"glossary term '{g.term}'", g.term.casefold()) for g in guide.glossary], "term", problems, "term")
+    _duplicates([(f"deadline '{d.kind}'", d.kind) for d in guide.deadlines], "deadline kind", problems, "kind")
+    count = len(guide.steps)
+    numbers = {s.number for s in guide.steps}
+    kinds = {d.kind for d in guide.deadlines}
+    for step in guide.steps:
+        where = f"USM step {step.number}"
+        if not 1 <= step.number <= count:
+            problems.append(
+                Problem(where, "number", f"{step.number} is not between 1 and {count}, the number of steps")
+            )
+        for slug in step.helped_by:
+            if slug not in slugs:
+                problems.append(Problem(where, "helped_by", f"no organisation has the slug '{slug}'"))
+        for field in ("summary", "what_to_do", "deadline", "deadline_note"):
+            for kind in DEADLINE_MENTION_RE.findall(getattr(step, field) or ""):
+                if kind not in kinds:
+                    problems.append(
+                        Problem(where, field, f"refers to the deadline '{kind}', which the guide does not have")
+                    )
+    for deadline in guide.deadlines:
+        if deadline.step is not None and deadline.step not in numbers:
+            problems.append(
+                Problem(f"deadline '{deadline.kind}'", "step", f"no USM step has the number {deadline.step}")
+            )
 
 
 def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Directory, list[Problem]]:
@@ -69,20 +105,7 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         guide_t = top.sub("usm")
         guide_t.entry, guide_t.prefix = "[usm]", "usm"
         guide = sections.guide(guide_t)
-        _duplicates([(f"USM step {s.number}", str(s.number)) for s in guide.steps], "step number", problems, "number")
-        _duplicates(
-            [(f"glossary term '{g.term}'", g.term.casefold()) for g in guide.glossary],
-            "term",
-            problems,
-            "term",
-        )
-        slugs = {o.slug for o in orgs}
-        for step in guide.steps:
-            for slug in step.helped_by:
-                if slug not in slugs:
-                    problems.append(
-                        Problem(f"USM step {step.number}", "helped_by", f"no organisation has the slug '{slug}'")
-                    )
+        _guide_links(guide, {o.slug for o in orgs}, problems)
 
     synonyms: dict[str, tuple[str, ...]] = {}
     if "synonyms" in top.raw:

@@ -17,15 +17,23 @@ from hkprobono.loading.tables import real_date
 from hkprobono.maintain.details import slug_of, suggest
 from hkprobono.maintain.edit import transaction
 from hkprobono.model import CONFIRM_METHODS, LOCATION_FIELDS, SOURCE_FIELDS, Confirmation
+from hkprobono.text import foreign_digits
 
 # What can be confirmed: the details a source can support.
 CONFIRMABLE = frozenset(SOURCE_FIELDS)
 ALIASES = {"phone": "phones", "e-mail": "email", "mail": "email", "opening_hours": "hours",
            "access": "application_process", "districts": "district"}  # fmt: skip
+# Documented in the README: what one confirmation may hold, so a slip of the clipboard cannot put
+# a page of text into the data file.
+MAX_BY = 100
+MAX_NOTE = 500
+MAX_FIELDS = 300
 
 
 def parse_fields(text: str) -> tuple[str, ...]:
     """ "phones,address" -> ("phones", "address"), each a known field, in the order given, once."""
+    if len(text) > MAX_FIELDS:
+        raise HkProBonoError(f"--fields is {len(text):,} characters long; name at most the fields there are")
     names: list[str] = []
     for part in text.split(","):
         name = part.strip()
@@ -64,9 +72,17 @@ def confirmation(
     who = by.strip()
     if not who:
         raise HkProBonoError("--by must name who made the check")
+    if len(who) > MAX_BY:
+        raise HkProBonoError(f"--by is {len(who):,} characters long; a name of at most {MAX_BY} is kept")
+    if note is not None and len(note.strip()) > MAX_NOTE:
+        raise HkProBonoError(
+            f"--note is {len(note.strip()):,} characters long; at most {MAX_NOTE} are kept",
+            hint="say what was said or seen in a few words",
+        )
     day = date if date is not None else on.isoformat()
     if not real_date(day, full=True):
-        raise HkProBonoError(f"'{day}' is not a date of the form YYYY-MM-DD")
+        why = foreign_digits(day)
+        raise HkProBonoError(f"'{day}' is not a date of the form YYYY-MM-DD" + (f": {why}" if why else ""))
     if day > on.isoformat():
         raise HkProBonoError(f"'{day}' is in the future; give the day the check was made")
     text = note.strip() if note else None
@@ -82,12 +98,15 @@ def _entry(check: Confirmation) -> dict[str, Any]:
 
 def record(path: Path | None, slug: str, fields: str, method: str, by: str, *, date: str | None = None,
            note: str | None = None, on: dt.date) -> tuple[RawFile, Confirmation]:  # fmt: skip
-    """Add a confirmation to the organisation `slug` in the file and write it back canonically."""
+    """Add a confirmation to the organisation `slug` in the file and write it back canonically,
+    under the file's edit lock (maintain.edit), so a confirmation recorded at the same time by
+    another run is kept too."""
 
     def change(data: dict[str, Any]) -> Confirmation:
         orgs = [o for o in data.get("organisations", []) if isinstance(o, dict)]
-        found = slug_of([str(o.get("slug")) for o in orgs], slug, str(path or "the directory file"))
-        table = next(o for o in orgs if o.get("slug") == found)
+        # The slug as loading reads it: a slug written with spaces around it is the same organisation.
+        found = slug_of([str(o.get("slug", "")).strip() for o in orgs], slug, str(path or "the directory file"))
+        table = next(o for o in orgs if str(o.get("slug", "")).strip() == found)
         check = confirmation(table, fields, method, by, date, note, on)
         table.setdefault("confirmations", []).append(_entry(check))
         return check

@@ -1,80 +1,50 @@
-"""The one way a command changes the data file: read it under a lock, change the parsed data,
-check that the result loads, write it back in canonical form atomically.
-
-`data set`, `unset`, `new`, `confirm` and `fmt` all go through `transaction`, so two people
-recording calls in the same file at once are served one after the other and neither loses an
-edit; on any error the file is left byte for byte as it was. The lock is an exclusive `flock` on
-the file itself (advisory, Unix; where `fcntl` is missing there is no lock, and the check that
-the file did not change while a command ran still holds). Nothing here prints."""
+"""One edit of a directory file at a time: every command that writes the file (`data set`, `unset`,
+`new`, `confirm`, `fmt`) goes through `edit`, which takes the file's exclusive lock, reads the file
+again under it, applies the change and writes the result atomically before letting the next run
+in. Two maintainers recording calls at once both land, one after the other. `transaction` is the
+one place a change to the parsed data is made: read under the lock, change, check that the result
+loads, write canonically; on any error the file is left byte for byte as it was. Nothing here
+prints."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from hkprobono import safewrite
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import RawFile, bundled_path, parse, read
 from hkprobono.loading.tables import Problem
-from hkprobono.safewrite import write_text
 
 T = TypeVar("T")
-LOCK_WAIT = 10.0  # seconds; documented in the README
-LOCK_POLL = 0.05
 
 
-@contextlib.contextmanager
-def locked(path: Path | None) -> Iterator[RawFile]:
-    """The file, read once this process holds the exclusive lock on it. A file replaced while
-    waiting (another run wrote it) is locked again under its new identity before it is read."""
-    try:
-        import fcntl
-    except ImportError:  # no flock on this platform: the changed-meanwhile check still guards
-        yield read(path)
-        return
-    target = (read(path).path or bundled_path()).resolve()
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fd = os.open(target, os.O_RDONLY)
-        except OSError as exc:
-            raise HkProBonoError(f"{target}: cannot be opened ({exc.strerror or exc}); nothing was changed") from None
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise HkProBonoError(
-                            f"{target}: another hkprobono command is changing it and has not finished within "
-                            f"{LOCK_WAIT:g} seconds; nothing was changed, run it again"
-                        ) from None
-                    time.sleep(LOCK_POLL)
-            try:
-                same = os.fstat(fd).st_ino == os.stat(target).st_ino
-            except OSError:
-                same = False
-            if same:
-                yield read(path)
-                return
-        finally:
-            os.close(fd)  # closing releases the lock
+def edit(path: Path | None, change: Callable[[RawFile], tuple[str | None, T]], doing: str) -> tuple[RawFile, T]:
+    """Run `change` on the file as it is under the lock; write the text it returns (None: leave
+    the file as it is). Returns the file as read and what `change` returned beside the text."""
+    first = read(path)
+    target = _target(first)
+    with safewrite.exclusive(target, shown=first.name):
+        raw = read(path)  # what the last run to hold the lock wrote, not what we saw before
+        if _target(raw) != target:
+            raise HkProBonoError(f"{raw.name}: changed while it was being {doing}; nothing was changed, run it again")
+        text, result = change(raw)
+        if text is not None:
+            replace(raw, text, doing)
+    return raw, result
 
 
-def canonical_text(data: dict[str, Any]) -> str:
-    import tomli_w
-
-    return tomli_w.dumps(data, indent=4)
+def _target(raw: RawFile) -> Path:
+    return (raw.path if raw.path is not None else bundled_path()).resolve()
 
 
 def replace(raw: RawFile, text: str, doing: str) -> None:
-    """Write `text` over the file `raw` was read from, keeping its mode; refuse (changing nothing)
-    when the file is read-only, has other hard links, or changed since it was read."""
-    target = (raw.path if raw.path is not None else bundled_path()).resolve()
+    """Write `text` over the file `raw` was read from, keeping its mode and owner; refuse (changing
+    nothing) when the file is read-only, has other hard links, or changed since it was read (an
+    editor that takes no lock)."""
+    target = _target(raw)
     try:
         info = target.stat()
     except OSError as exc:
@@ -85,8 +55,16 @@ def replace(raw: RawFile, text: str, doing: str) -> None:
         raise HkProBonoError(f"{raw.name}: has other hard links, which a rewrite would break; nothing was changed")
     if target.read_bytes() != raw.content:
         raise HkProBonoError(f"{raw.name}: changed while it was being {doing}; nothing was changed, run it again")
+    safewrite.write_bytes(
+        target, text.encode("utf-8"), force=True, mode=info.st_mode & 0o7777, owner=(info.st_uid, info.st_gid)
+    )
 
-    write_text(target, text, force=True, mode=info.st_mode & 0o7777)
+
+def canonical_text(data: dict[str, Any]) -> str:
+    """The canonical text of parsed data (`data fmt`'s form): tomli-w, four-space indents."""
+    import tomli_w
+
+    return tomli_w.dumps(data, indent=4)
 
 
 def errors_in(data: dict[str, Any], name: str) -> list[Problem]:
@@ -99,10 +77,11 @@ def errors_in(data: dict[str, Any], name: str) -> list[Problem]:
 def transaction(
     path: Path | None, change: Callable[[dict[str, Any]], T], *, doing: str, require_clean: bool = True
 ) -> tuple[RawFile, T]:
-    """Lock and read the file, refuse one with errors (unless `require_clean` is off, for `fmt`),
-    apply `change` to the parsed data, and write it back canonically unless the change adds an
-    error. `change` raises HkProBonoError to refuse; nothing is written then."""
-    with locked(path) as raw:
+    """Under the file's lock (`edit`): refuse a file with errors (unless `require_clean` is off, for
+    `fmt --upgrade`), apply `change` to the parsed data, and write it back canonically unless the
+    change adds an error. `change` raises HkProBonoError to refuse; nothing is written then."""
+
+    def apply(raw: RawFile) -> tuple[str | None, T]:
         if raw.origin is not None and raw.origin.kind == "update":
             raise HkProBonoError(
                 f"{raw.name}: is a signed update in use, which an edit would break; nothing was changed",
@@ -118,6 +97,6 @@ def transaction(
         if after:
             more = f" and {len(after) - 1} more" if len(after) > 1 else ""
             raise HkProBonoError(f"{raw.name}: the change would not load ({after[0]}{more}); nothing was changed")
-        if text.encode("utf-8") != raw.content:
-            replace(raw, text, doing)
-    return raw, result
+        return (text if text.encode("utf-8") != raw.content else None), result
+
+    return edit(path, apply, doing)

@@ -1,12 +1,14 @@
-"""`data fmt`: one canonical text form for a directory file, written by tomli-w."""
+"""`data fmt`: one canonical text form for a directory file, written by tomli-w; and `--upgrade`,
+which rewrites a file of the old layout (schema 1) in the current one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import RawFile, parse, read
-from hkprobono.maintain.edit import canonical_text, transaction
+from hkprobono.maintain.edit import canonical_text, edit, transaction
 
 __all__ = ["canonical", "canonical_text", "rewrite", "upgrade"]
 
@@ -18,18 +20,24 @@ def canonical(raw: RawFile) -> str:
 
 def rewrite(path: Path | None, *, check_only: bool = False) -> tuple[str, bool]:
     """Rewrite the file in place when it is not canonical: (its name, whether it was or would be
-    changed). The file keeps its mode, and a symlink keeps pointing at it; a file that changed
-    while this ran is left alone."""
+    changed). The file keeps its mode and owner, and a symlink keeps pointing at it; the rewrite
+    waits for any other run editing the file (maintain.edit), and a file changed meanwhile by
+    something that takes no lock is left alone."""
     if check_only:
         raw = read(path)
         return raw.name, raw.content.decode("utf-8") != canonical(raw)
-    raw, _ = transaction(path, lambda data: None, doing="formatted", require_clean=False)
-    return raw.name, raw.content.decode("utf-8") != canonical(raw)
+
+    def change(raw: RawFile) -> tuple[str | None, bool]:
+        text = canonical(raw)
+        changed = raw.content.decode("utf-8") != text
+        return (text if changed else None), changed
+
+    raw, changed = edit(path, change, "formatted")
+    return raw.name, changed
 
 
 def upgrade(path: Path | None) -> tuple[str, list[str]]:
     """Rewrite a schema 1 file in schema 2 (maintain/upgrade.py): its name, and what to review."""
-    from hkprobono.errors import HkProBonoError
     from hkprobono.maintain.upgrade import upgrade as migrate
 
     name = read(path).name

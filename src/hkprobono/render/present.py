@@ -54,6 +54,18 @@ def write_err(line: str) -> None:
         pass
 
 
+def _visible_errors() -> str:
+    """The standard streams' error handler (registered by hkprobono.entry, which notes its use),
+    or plain backslash escapes when the CLI runs without it (tests, `python -c`)."""
+    import codecs
+
+    try:
+        codecs.lookup_error("hkprobono-visible")
+    except LookupError:
+        return "backslashreplace"
+    return "hkprobono-visible"
+
+
 class Presenter:
     """How one run shows its results: `mode` is human, plain or json."""
 
@@ -110,8 +122,13 @@ class Presenter:
                 renderer = PlainRenderer(buffer or sys.stdout, spell=self.spell)
             dispatch(renderer, view)
 
-    def document(self, text: str) -> None:
-        """Text that is already safe to print: a vCard, JSON, TSV, a QR code in block characters.
+    def document(self, text: str, *, terminal: bool = False) -> None:
+        """Text that is already safe to print: a vCard, JSON, TSV, HTML, the share text.
+
+        A document is written as UTF-8 bytes whatever the locale (PYTHONIOENCODING, LC_ALL=C):
+        a program or another device reads it, and an escape in place of a character would be
+        wrong data. `terminal` text (a QR code in block characters) is for the screen: what the
+        terminal's character set cannot show is written as a visible escape, and said once.
 
         Written to the descriptor in a loop: a large write through Python's buffered stream can
         end part-way when the reader goes away (`export json | head`) without raising, and the
@@ -124,7 +141,10 @@ class Presenter:
             stream.flush()
             return
         stream.flush()
-        data = memoryview(text.encode(stream.encoding or "utf-8", errors="backslashreplace"))
+        if terminal:
+            data = memoryview(text.encode(stream.encoding or "utf-8", errors=_visible_errors()))
+        else:
+            data = memoryview(text.encode("utf-8"))
         while data:
             data = data[os.write(fd, data) :]
 

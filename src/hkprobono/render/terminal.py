@@ -11,7 +11,6 @@ printed whole and the terminal folds it, so that it stays one address to click o
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,6 +22,7 @@ from hkprobono.content.results import AnswerView
 from hkprobono.content.words import KIND_LABELS
 from hkprobono.render.layout import Runs, words, wrap
 from hkprobono.render.spell import Spell, no_command
+from hkprobono.render.width import columns
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
@@ -71,11 +71,11 @@ class RichRenderer:
     @classmethod
     def for_stream(cls, into: TextIO | None = None, *, force: bool = False, spell: Spell = no_command) -> RichRenderer:
         # highlight=False: Rich must not colour numbers or URLs found inside data text.
+        # The width is always given: Rich would take COLUMNS as it is (0 prints nothing).
         if into is None:
-            return cls(Console(highlight=False, force_terminal=True if force else None), spell=spell)
+            return cls(Console(highlight=False, force_terminal=True if force else None, width=columns()), spell=spell)
         # Captured for the pager: keep the terminal's width and colours.
-        width = shutil.get_terminal_size().columns
-        return cls(Console(file=into, highlight=False, force_terminal=True, width=width), spell=spell)
+        return cls(Console(file=into, highlight=False, force_terminal=True, width=columns()), spell=spell)
 
     @property
     def narrow(self) -> bool:

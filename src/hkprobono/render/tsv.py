@@ -16,15 +16,17 @@ if TYPE_CHECKING:  # search loads rapidfuzz, which only searches need
 RESULT_COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text", "status", "kind")
 ORGANISATION_COLUMNS = ("slug", "name", "status", "categories", "phone", "email", "website")
 STEP_COLUMNS = ("number", "stage", "title", "deadline", "helped_by")
-# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)") is opened with an apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+852+cmd|..."), whatever
+# follows, phone numbers included, is opened with an apostrophe; so is a cell that already
+# starts with one. A program undoes it exactly by dropping one leading apostrophe (README).
+# Tab and carriage return never start a cell (one_line), but some spreadsheets skip them before
+# looking; the full-width signs are what an East Asian keyboard types for them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def cell(value: object) -> str:
     text = one_line(str(value)).replace("\t", " ")
-    if text.startswith(FORMULA_STARTS) and not text.startswith("+852"):
-        return "'" + text
-    return text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def lines(rows: Iterable[Sequence[object]]) -> Iterator[str]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.model import Deadline, Source
+from hkprobono.text import foreign_digits
 
 UNITS = ("days", "months")
 
@@ -136,6 +137,8 @@ def parse_date(text: str) -> date:
     # fromisoformat alone also takes "20261211" and week dates ("2026-W50-5"): only YYYY-MM-DD is said.
     if len(cleaned) != 10 or cleaned[4] != "-" or cleaned[7] != "-" or not cleaned.replace("-", "").isdigit():
         raise _fail(f"not a date of the form YYYY-MM-DD: {text!r}", hint="write it as YYYY-MM-DD, e.g. 2025-03-14")
+    if foreign_digits(cleaned):
+        raise _fail(f"not a date of the form YYYY-MM-DD: {text!r}: {foreign_digits(cleaned)}")
     try:
         return date.fromisoformat(cleaned)
     except ValueError:

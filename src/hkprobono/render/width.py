@@ -1,0 +1,19 @@
+"""The terminal's width in columns, clamped to a range every view can lay out."""
+
+from __future__ import annotations
+
+import shutil
+
+# COLUMNS=0 would print nothing and COLUMNS=1000000000 would build gigabytes of padding: any
+# width outside this range (from COLUMNS or the terminal) is taken as its nearest end. README.
+NARROWEST = 20
+WIDEST = 1000
+
+
+def columns() -> int:
+    # shutil reads COLUMNS first and falls back to the terminal, then to 80 columns.
+    try:
+        width = shutil.get_terminal_size().columns
+    except (ValueError, OSError):
+        width = 80
+    return min(max(width, NARROWEST), WIDEST)
