@@ -62,8 +62,9 @@ def directory(n: int, seed: int = 2026) -> dict[str, Any]:
                 ],
             }
         )
-    # No steps, so no deadlines either: a deadline must name a step that exists.
-    usm = {**bundled["usm"], "steps": [], "glossary": [], "deadlines": []}
+    # No steps, so no deadlines either (a deadline must name a step that exists); the guide's
+    # steps, glossary and overview name real organisations, which are not here.
+    usm = {**bundled["usm"], "steps": [], "glossary": [], "deadlines": [], "overview_see": []}
     return {**bundled, "organisations": orgs, "usm": usm}
 
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from hkprobono.cli.app import app
+from hkprobono.cli.spelling import spell
 from hkprobono.loading.source import load
 from hkprobono.model import Directory
 from hkprobono.render.terminal import RichRenderer
@@ -60,7 +61,7 @@ def invoke(runner: CliRunner) -> Invoke:
 def rich_console() -> Iterator[tuple[RichRenderer, io.StringIO]]:
     buffer = io.StringIO()
     console = Console(file=buffer, width=WIDTH, force_terminal=True, color_system="standard", highlight=False)
-    yield RichRenderer(console), buffer
+    yield RichRenderer(console, spell=spell), buffer  # as a run on a terminal spells commands
 
 
 def golden(name: str, actual: str) -> None:

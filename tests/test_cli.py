@@ -27,7 +27,7 @@ def test_search_shows_slug_name_categories_match_and_phone(invoke: Invoke) -> No
     first = result.stdout.splitlines()[:3]
     assert first[0].startswith("1. Justice Centre Hong Kong (unconfirmed) [justice-centre]")
     assert "Legal, Counselling, Advocacy | +852 3109 7359" in first[1]
-    assert first[2].startswith("   matched name:")
+    assert first[2].startswith("   found in name:")
 
 
 def test_search_json_keys(invoke: Invoke) -> None:

@@ -16,7 +16,8 @@ import typer
 
 from conftest import Invoke
 from hkprobono.cli.app import app
-from hkprobono.render import pager, tsv
+from hkprobono.content import directory, guide, search
+from hkprobono.render import pager
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -96,13 +97,13 @@ def test_fish_completion_of_commands() -> None:
 
 def test_plain_output_is_tab_separated_slug_first(invoke: Invoke) -> None:
     lines = invoke("search", "food", "--plain").stdout.splitlines()
-    assert lines and all(len(line.split("\t")) == len(tsv.RESULT_COLUMNS) for line in lines)
+    assert lines and all(len(line.split("\t")) == len(search.COLUMNS) for line in lines)
     assert lines[0].split("\t")[0] in {"bvf", "iss-hk", "refugee-union"}
     rows = [line.split("\t") for line in invoke("list", "--plain").stdout.splitlines()]
     assert rows[0][:3] == ["justice-centre", "Justice Centre Hong Kong", "unconfirmed"]
-    assert all(len(r) == len(tsv.ORGANISATION_COLUMNS) for r in rows)
+    assert all(len(r) == len(directory.ORGANISATION_COLUMNS) for r in rows)
     steps = [line.split("\t") for line in invoke("usm", "steps", "--plain").stdout.splitlines()]
-    assert all(len(s) == len(tsv.STEP_COLUMNS) for s in steps)
+    assert all(len(s) == len(guide.STEP_COLUMNS) for s in steps)
     assert steps[7][:2] == ["8", "procedure"] and steps[7][3].startswith("14 days")
 
 

@@ -54,7 +54,7 @@ def test_every_problem_is_reported_with_entry_and_field(invoke: Invoke) -> None:
     assert "'3109 7359' must be written in +852 international form" in messages
     assert "'+44 20 7946 0958' is not a valid Hong Kong number" in messages
     assert "reports a closure" in messages
-    assert "no organisation has that slug" in messages
+    assert "spells a command ('hkprobono show no-such-slug')" in messages  # data names it in `see`
 
 
 def test_bundled_file_is_canonical(invoke: Invoke) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from conftest import DATA_DIR, TODAY, Invoke
-from hkprobono.content import cards
-from hkprobono.content.districts import districts
+from hkprobono.content import card as cards
+from hkprobono.content.directory import districts
 from hkprobono.freshness import today
 from hkprobono.loading.source import bundled_path, load
 from hkprobono.maintain.schema import schema
@@ -194,7 +194,7 @@ def test_place_details_go_to_a_location(invoke: Invoke, copy: Path) -> None:
     places = {loc.id: loc for loc in org.contact.locations}
     assert places["tuen-mun"].hours == "Mon-Fri 9:00-17:00" and places["sham-shui-po"].district == "Sham Shui Po"
     assert {c.location for c in org.confirmations} == {"tuen-mun", "sham-shui-po"}
-    assert "Sham Shui Po" in dict(districts(load(copy)))
+    assert "Sham Shui Po" in dict(districts(load(copy)).counts)
 
 
 def test_unset_records_that_a_detail_is_gone(invoke: Invoke, copy: Path) -> None:
@@ -228,7 +228,7 @@ def test_unset_of_a_location_s_last_detail_removes_the_location(invoke: Invoke, 
         (["soco", "email", "--reason", "gone"], "soco has no email in the data"),
         (["legal-aid-department", "phone", "--reason", "gone"], "has 4 phones"),
         (["soco", "status", "--reason", "gone"], "a status cannot be unset"),
-        (["soco", "phone", "--reason", " "], "--reason must not be empty"),
+        (["soco", "phone", "--reason", " "], "the reason must not be empty"),
         (["soco", "phone", "--reason", "gone", "--value", "+852 1111 2222"], "soco has no phone '+852 1111 2222'"),
     ],
 )
@@ -314,7 +314,8 @@ def test_an_old_file_is_refused_with_a_message_and_upgraded_by_fmt(invoke: Invok
     shutil.copy(DATA_DIR / "schema1.toml", old)
     refused = invoke("--data", str(old), "list")
     assert refused.exit_code == 2
-    assert "reads schema 2, not 1; run 'hkprobono data fmt --upgrade FILE'" in refused.stderr
+    assert "reads schema 2, not 1: an older layout, which the upgrade of data fmt rewrites" in refused.stderr
+    assert f"see 'hkprobono data fmt --upgrade {old}'" in refused.stderr
     checked = invoke("data", "check", str(old))
     assert checked.exit_code == 2 and checked.stdout.count("error:") == 1  # one clear message, not hundreds
     upgraded = invoke("data", "fmt", "--upgrade", str(old))
@@ -408,7 +409,7 @@ def test_every_location_field_is_shown_on_the_card(field: str) -> None:
 
 def test_districts_the_filter_and_the_card_name_the_same_places() -> None:
     directory = load(None)
-    counted = dict(districts(directory))
+    counted = dict(districts(directory).counts)
     for org in directory.current():
         for district in org.contact.districts:
             assert district in counted and in_place(filters_of(org), district), (org.slug, district)

@@ -15,7 +15,7 @@ import zxingcpp
 from PIL import Image
 
 from conftest import DATA_DIR, TODAY, Invoke
-from hkprobono.content import pages
+from hkprobono.content.handout import directory_page
 from hkprobono.export import hsds as export_hsds
 from hkprobono.export import html as export_html
 from hkprobono.export import vcard as export_vcard
@@ -223,6 +223,36 @@ def test_hsds_full_fixture_carries_everything() -> None:
     assert record["hkprobono_sources"][0]["date"] == "2026-06-01"
 
 
+def _ids(value: Any, into: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Every object with an "id" in an HSDS export, by id."""
+    if isinstance(value, dict):
+        if "id" in value:
+            into.setdefault(value["id"], []).append(value)
+        for item in value.values():
+            _ids(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _ids(item, into)
+    return into
+
+
+@pytest.mark.parametrize("path", [None, FULL])
+def test_hsds_ids_are_unique(path: Path | None) -> None:
+    """Issue 26: one id, one object. A language or category listed twice (in any case) is exported
+    once; only a taxonomy term is shared, the same object wherever a service names it."""
+    directory = load(path)
+    org = directory.organisations[0]
+    contact = org.contact._replace(languages=("English", "english ", "Cantonese", "English", "Urdu"))
+    doubled = org._replace(contact=contact, categories=(*org.categories, *org.categories))
+    directory = directory._replace(organisations=(doubled, *directory.organisations[1:]))
+    records = export_hsds.export(directory, include_closed=True)
+    for key, objects in _ids(records, {}).items():
+        if len(objects) > 1:
+            assert all(o == objects[0] and "taxonomy" in o for o in objects), (key, objects)
+    languages = [lang.get("name") for lang in records[0]["services"][0]["languages"] if "name" in lang]
+    assert languages == ["English", "Cantonese", "Urdu"]
+
+
 def test_export_hsds_and_json_commands(invoke: Invoke) -> None:
     result = invoke("export", "hsds")
     assert result.exit_code == 0, result.output
@@ -249,7 +279,7 @@ def parse_html(text: str) -> Any:
 
 
 def test_html_page_parses_and_holds_every_contact(directory: Directory) -> None:
-    page = export_html.page(pages.directory_page(directory, today()))
+    page = export_html.page(directory_page(directory, today()))
     tree = parse_html(page)
     text = "".join(tree.itertext())
     for org in directory.current():

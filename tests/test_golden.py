@@ -7,7 +7,7 @@ import io
 import pytest
 
 from conftest import Invoke, golden
-from hkprobono.content import cards
+from hkprobono.content import card, search
 from hkprobono.freshness import today
 from hkprobono.model import Directory
 from hkprobono.render.terminal import RichRenderer
@@ -33,7 +33,7 @@ def test_rich_card(directory: Directory, rich_console: tuple[RichRenderer, io.St
     renderer, buffer = rich_console
     org = directory.by_slug("justice-centre")
     assert org is not None
-    renderer.card(cards.card(directory, org, today()))
+    renderer.card(card.card(directory, org, today()))
     golden("show_justice_centre.rich.txt", buffer.getvalue())
 
 
@@ -41,6 +41,7 @@ def test_rich_search(directory: Directory, rich_console: tuple[RichRenderer, io.
     from hkprobono.search.engine import Index
 
     renderer, buffer = rich_console
-    found = Index(directory).search("food")
-    renderer.results(cards.results(directory, found, "food"))
+    view = search.view(directory, "food", Index(directory).find("food", kind="org"))
+    assert view is not None
+    renderer.results(view)
     golden("search_food.rich.txt", buffer.getvalue())

@@ -25,7 +25,9 @@ import zxingcpp
 from PIL import Image, ImageDraw
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.content import cards, pages, words
+from hkprobono.content import card, words
+from hkprobono.content import directory as lists
+from hkprobono.content.handout import directory_page
 from hkprobono.content.share import SHARE_LIMIT, share_text
 from hkprobono.export import hsds as export_hsds
 from hkprobono.export import html as export_html
@@ -65,14 +67,14 @@ def test_status_words_are_the_same_everywhere(invoke: Invoke, directory: Directo
     assert marked in listing.stdout and marked_closed in listing.stdout
     assert marked in invoke("search", "justice").stdout
     assert marked_closed in invoke("search", "amnesty", "--include-closed").stdout
-    assert cards.choices([org, closed]) == [f"{marked} [{org.slug}]", f"{marked_closed} [{closed.slug}]"]
+    assert lists.choices([org, closed]) == [f"{marked} [{org.slug}]", f"{marked_closed} [{closed.slug}]"]
     rows = {
         line.split("\t")[0]: line.split("\t")
         for line in invoke("list", "--plain", "--include-closed").stdout.splitlines()
     }
     assert rows[org.slug][2] == word and rows[closed.slug][2] == shut
-    assert f"{org.name}</span>" not in export_html.page(pages.directory_page(directory, today()))
-    page = html_text(export_html.page(pages.directory_page(directory, today())))
+    assert f"{org.name}</span>" not in export_html.page(directory_page(directory, today()))
+    page = html_text(export_html.page(directory_page(directory, today())))
     assert f"{org.name} ({word})" in page
     note = export_vcard.note(directory, org, today())
     assert note.startswith(f"Status: {word}.")
@@ -90,28 +92,22 @@ def test_status_words_are_the_same_everywhere(invoke: Invoke, directory: Directo
 
 
 def test_html_page_stands_alone_with_a_section_per_category(directory: Directory) -> None:
-    page = export_html.page(pages.directory_page(directory, today()))
+    page = export_html.page(directory_page(directory, today()))
     text = html_text(page)
     assert not COMMANDS.search(text), COMMANDS.search(text)
-    assert "(see Justice Centre Hong Kong (unconfirmed))" in text or "Justice Centre Hong Kong" in text
+    assert "Justice Centre Hong Kong (unconfirmed)" in text
     for category in directory.categories:
         if directory.current(category=category.id):
-            assert f'<li><a href="#category-{category.id}">' in page, category.id
-            assert f'<h2 id="category-{category.id}">' in page, category.id
+            assert f'<li><a href="#category_{category.id}">' in page, category.id
+            assert f'<h2 id="category_{category.id}">' in page, category.id
     for org in directory.current():
         assert page.count(f'id="{org.slug}"') == 1  # one full card; links elsewhere
         for phone in org.contact.voice_phones:
-            assert f'href="{cards.tel(phone.number)}"' in page
+            assert f'href="{card.tel(phone.number)}"' in page
         if org.contact.email:
             assert f'href="mailto:{org.contact.email}"' in page
     assert '<details class="sources"><summary>Sources</summary>' in page
     assert "<details open" not in page
-
-
-def test_standalone_turns_commands_into_names(directory: Directory) -> None:
-    text = "Help: Justice Centre (hkprobono show justice-centre). 'hkprobono usm deadline appeal' counts."
-    assert pages.standalone(directory, text) == "Help: Justice Centre (see Justice Centre Hong Kong (unconfirmed))."
-    assert pages.standalone(directory, "No commands here.") == "No commands here."
 
 
 @pytest.mark.parametrize(
@@ -186,7 +182,7 @@ def chromium_pdf(html: Path, pdf: Path) -> None:
 def test_whole_directory_prints_in_twelve_a4_pages_none_half_empty(tmp_path: Path, directory: Directory) -> None:
     pytest.importorskip("pypdf", reason="pypdf counts the pages: pip install -e '.[test]'")
     html, pdf = tmp_path / "directory.html", tmp_path / "directory.pdf"
-    html.write_text(export_html.page(pages.directory_page(directory, today())), encoding="utf-8")
+    html.write_text(export_html.page(directory_page(directory, today())), encoding="utf-8")
     chromium_pdf(html, pdf)
     fills = _pdf_fill(pdf)
     assert len(fills) <= 12, f"{len(fills)} pages"
@@ -308,6 +304,23 @@ def test_terminal_qr_never_wider_than_the_terminal(invoke: Invoke) -> None:
     assert result.stdout == ""
     assert "columns wide and the terminal has 80" in result.stderr and "--qr-png" in result.stderr
     assert invoke("show", "duty-lawyer-service", "--qr", env={"COLUMNS": "120"}).exit_code == 0
+
+
+def test_qr_png_is_bytes_written_by_the_cli_through_safewrite(
+    invoke: Invoke, directory: Directory, tmp_path: Path
+) -> None:
+    """The exporter returns the image like every other exporter; the command writes it, refusing
+    to overwrite without --force."""
+    payload = export_vcard.card(directory, org_of(directory, "refugee-union"), today(), compact=True)
+    image = export_qr.png(payload)
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert decode(Image.open(io.BytesIO(image))) == payload
+    png = tmp_path / "qr.png"
+    png.write_bytes(b"keep me")
+    refused = invoke("show", "refugee-union", "--qr-png", str(png))
+    assert refused.exit_code != 0 and "--force" in refused.stderr and png.read_bytes() == b"keep me"
+    assert invoke("show", "refugee-union", "--qr-png", str(png), "--force").exit_code == 0
+    assert png.read_bytes() == image
 
 
 @pytest.mark.parametrize("slug", ["refugee-concern-network", CLOSED])

@@ -159,4 +159,5 @@ def test_only_cli_spells_a_reference_as_a_command() -> None:
     assert spell(Ref("step", "8")) == "hkprobono usm step 8"
     assert spell(Ref("term", "non-refoulement claim")) == "hkprobono usm glossary 'non-refoulement claim'"
     assert spell(Ref("deadline", "appeal")) == "hkprobono usm deadline appeal --from DATE"
+    assert spell(Ref("district", "wan chai")) == "hkprobono search legal --district 'wan chai'"
     assert no_command(Ref("org", "iss-hk")) == ""

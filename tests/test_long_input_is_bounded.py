@@ -143,9 +143,9 @@ def test_no_query_of_any_length_hangs_a_real_run(case: str, length: int) -> None
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--by", "A" * 101, "--by is 101 characters long; a name of at most 100 is kept"),
-        ("--note", "n" * 501, "--note is 501 characters long; at most 500 are kept"),
-        ("--fields", "phones," * 50, "--fields is 350 characters long; name at most the fields there are"),
+        ("--by", "A" * 101, "the name of who checked is 101 characters long; at most 100 are kept"),
+        ("--note", "n" * 501, "the note is 501 characters long; at most 500 are kept"),
+        ("--fields", "phones," * 50, "the list of fields is 350 characters long; name at most the fields there are"),
     ],
 )
 def test_a_confirmation_has_limits(invoke: Invoke, tmp_path: object, option: str, value: str, message: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA_DIR, Invoke
-from hkprobono.content import cards
+from hkprobono.content import card
 from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import advice, detail_ages
 from hkprobono.loading.source import load, read
@@ -142,7 +142,7 @@ def test_confirm_defaults_to_today(data_file: Path) -> None:
         (("old-centre", "--fields", "phones", "--method", "fax"), "'fax' is not a method"),
         (("old-centre", "--fields", "phones", "--date", "2026-11-27"), "is in the future"),
         (("old-centre", "--fields", "phones", "--date", "2026-02-30"), "is not a date of the form YYYY-MM-DD"),
-        (("old-centre", "--fields", "phones", "--by", " "), "--by must name who"),
+        (("old-centre", "--fields", "phones", "--by", " "), "who made the check is not named"),
     ],
 )
 def test_bad_confirm_input_leaves_the_file_untouched(
@@ -360,6 +360,6 @@ def test_card_confirmed_row_and_advice_come_from_one_rule(directory: object) -> 
     checked = org(phones=(Phone("+852 2345 6789"),))._replace(
         confirmations=(Confirmation(("phones",), "phone", "A", "2026-11-01", None),)
     )
-    view = cards.card(load(None), checked, ON)
+    view = card.card(load(None), checked, ON)
     assert view.advice is None
     assert ("Details checked", "phone confirmed by phone on 2026-11-01") in [(r.label, r.value) for r in view.rows]

@@ -55,6 +55,17 @@ def test_piped_output_does_not_import_rich() -> None:
 
 
 @pytest.mark.slow
+def test_json_and_plain_build_no_human_view() -> None:
+    """--json and --plain derive from the command's result: no renderer, no view, no Rich."""
+    modules_after(["list"])  # fills the cache
+    for command in (["search", "legal"], ["show", "justice-centre"], ["list"], ["districts"]):
+        for mode in ("--json",) if command[0] == "show" else ("--json", "--plain"):
+            loaded = modules_after([*command, mode])
+            assert "rich" not in roots(loaded), (command, mode)
+            assert not loaded & {"hkprobono.render.protocol", "hkprobono.render.plain"}, (command, mode)
+
+
+@pytest.mark.slow
 def test_cached_runs_do_not_parse_toml() -> None:
     modules_after(["list"])  # fills the cache
     loaded = modules_after(["search", "legal", "--json"])

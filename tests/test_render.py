@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DATA_DIR
-from hkprobono.content import cards
+from hkprobono.content import card, search
 from hkprobono.freshness import today
 from hkprobono.loading.source import load
 from hkprobono.render.jsonout import dumps
@@ -46,8 +46,10 @@ def test_rich_output_never_interprets_data_as_markup(
     directory = load(DATA_DIR / "hostile.toml")
     org = directory.by_slug("alpha-legal")
     assert org is not None
-    renderer.card(cards.card(directory, org, today()))
-    renderer.results(cards.results(directory, Index(directory).search("alpha"), "[red]alpha"))
+    renderer.card(card.card(directory, org, today()))
+    view = search.view(directory, "[red]alpha", Index(directory).find("alpha", kind="org"))
+    assert view is not None
+    renderer.results(view)
     text = buffer.getvalue()
     assert "[bold red]Legal[/bold red]" in text
     assert "[link=https://evil.example]" in text.replace("\n", "") or "[link=https://evil.exam" in text

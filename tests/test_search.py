@@ -46,9 +46,12 @@ def test_one_letter_finds_nothing(index: Index) -> None:
     assert index.search("") == []
 
 
-def test_closed_are_left_out_unless_asked(index: Index) -> None:
-    assert "amnesty-hk" not in top(index, "amnesty", 10)
-    assert top(index, "amnesty", 1, include_closed=True) == ["amnesty-hk"]
+def test_closed_are_left_out_unless_asked_or_named(index: Index) -> None:
+    assert "hong-kong-unison" not in top(index, "cantonese classes", 10)  # a keyword, not its name
+    assert top(index, "cantonese classes", 1, include_closed=True) == ["hong-kong-unison"]
+    # Searched by its own name, a closed organisation comes first (and is marked closed).
+    assert top(index, "hong kong unison", 1) == ["hong-kong-unison"]
+    assert top(index, "amnesty", 1) == ["amnesty-hk"]
 
 
 def test_category_filter(index: Index) -> None:

@@ -14,19 +14,23 @@ import pytest
 from rich.console import Console
 
 from hkprobono.cli.catalog import open_catalog
-from hkprobono.content import about, cards, pages, results
+from hkprobono.cli.spelling import spell
+from hkprobono.content import about, card, search
 from hkprobono.content import deadline as deadlines
+from hkprobono.content import directory as lists
+from hkprobono.content import guide as guide_views
 from hkprobono.freshness import today
 from hkprobono.render.layout import chop, words, wrap
 from hkprobono.render.plain import PlainRenderer
+from hkprobono.render.protocol import dispatch
 from hkprobono.render.terminal import NARROW, PANEL_INSET, RichRenderer, texts
 from hkprobono.text import display_width
 from hkprobono.usm.guide import guide_of
 
 WIDTHS = (30, 40, 60, 80, 120)
 BOX = re.compile("[\u2500-\u257f•]")
-# Words only the plain view uses to label its parts ("score 98.8", "| Legal", "matched name:").
-PLAIN_DECORATION = {"score", "matched", "more", "|", "-"}
+# Words only the plain view uses to label its parts ("| Legal", "more: hkprobono usm step 8").
+PLAIN_DECORATION = {"more", "|", "-"}
 # The narrowest room a panel leaves: its borders and padding, the label column and a bullet.
 PANEL_ROOM = PANEL_INSET + 16 + 2
 
@@ -54,22 +58,21 @@ def views() -> Iterator[tuple[str, Any]]:
     directory, on = catalog.directory, today()
     guide = guide_of(directory)
     for org in directory.organisations:
-        yield f"show {org.slug}", cards.card(directory, org, on)
-    yield "usm steps", pages.steps(directory, guide, on)
+        yield f"show {org.slug}", card.card(directory, org, on)
+    yield "usm steps", guide_views.steps_view(directory, guide, on)
     for step in guide.steps:
-        yield f"usm step {step.number}", pages.step(directory, step, on)
+        yield f"usm step {step.number}", guide_views.step_view(directory, step, on)
     for term in guide.glossary:
-        yield f"usm glossary {term.term}", pages.terms([term], on)
-    yield "usm glossary", pages.terms(list(guide.glossary), on)
+        yield f"usm glossary {term.term}", guide_views.terms_view([term], on)
+    yield "usm glossary", guide_views.terms_view(guide.glossary, on)
     for query, explain in (("legal", False), ("food", True), ("appeal deadline", False), ("can I work", True)):
-        found = catalog.index.find(query, limit=10)
-        notes = results.notes(found, explain=explain)
-        yield f"search {query}", cards.results(directory, found.hits, query, explain=explain, notes=notes)
+        yield f"search {query}", search.view(directory, query, catalog.index.find(query, limit=10), explain=explain)
     orgs = list(directory.current())
-    yield "list", cards.listing(directory, orgs, None)
-    yield "list --include-closed", cards.listing(directory, list(directory.current(include_closed=True)), None)
+    yield "list", lists.listing(directory, orgs, None)
+    yield "list --include-closed", lists.listing(directory, list(directory.current(include_closed=True)), None)
+    yield "districts", lists.districts(directory)
     yield "about", about.about(directory, on)
-    yield "usm overview", pages.overview(guide, on)
+    yield "usm overview", guide_views.overview_view(guide, on)
     yield "usm deadlines", deadlines.listing(guide.deadlines, on)
 
 
@@ -78,14 +81,14 @@ VIEWS = list(views())
 
 def render_plain(view: Any) -> str:
     out = io.StringIO()
-    getattr(PlainRenderer(out), view.kind)(view)
+    dispatch(PlainRenderer(out, spell=spell), view)
     return out.getvalue()
 
 
 def render_rich(view: Any, width: int) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=True, color_system=None, highlight=False)
-    getattr(RichRenderer(console), view.kind)(view)
+    dispatch(RichRenderer(console, spell=spell), view)
     return out.getvalue()
 
 

@@ -47,7 +47,11 @@ def test_overview_json_keys(invoke: Invoke, args: list[str]) -> None:
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"hkprobono_json_version", "overview", "sources"}  # the README's contract
+    assert set(data) == {"hkprobono_json_version", "overview", "sources", "overview_see"}  # the README's contract
+    assert data["overview_see"] == [
+        {"kind": "org", "key": "justice-centre"},
+        {"kind": "org", "key": "duty-lawyer-service"},
+    ]
     assert any("3 March 2014" in paragraph for paragraph in data["overview"])
     assert data["sources"] and all({"title", "url", "date"} <= set(s) for s in data["sources"])
 

@@ -10,7 +10,7 @@ import pytest
 import vobject
 
 from conftest import Invoke
-from hkprobono.content.records import VERSION_KEY
+from hkprobono.content.jsondoc import VERSION_KEY
 from hkprobono.usm.counting import CAVEAT
 
 

@@ -19,11 +19,21 @@ EXIT_BROKEN_PIPE = 141  # the reader went away (`| head`): quiet, as other tools
 class HkProBonoError(Exception):
     """A failure the user can act on: bad input, a broken data file, an unwritable path.
 
-    The CLI prints the message on stderr and exits with `exit_code`; no traceback.
+    The CLI prints the message on stderr and exits with `exit_code`; no traceback. `see` names what
+    the user can look at next as a `model.Ref` (kind, key), never as a command: the CLI spells it
+    after the hint ("steps are numbered 1 to 14: see 'hkprobono usm steps'").
     """
 
-    def __init__(self, message: str, *, exit_code: int = EXIT_USAGE, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        exit_code: int = EXIT_USAGE,
+        hint: str | None = None,
+        see: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
         self.hint = hint
+        self.see = see

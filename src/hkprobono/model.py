@@ -20,13 +20,16 @@ DISTRICTS = (
 )  # fmt: skip
 
 
-REF_KINDS = ("org", "step", "term", "deadline")
+REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "upgrade")
 
 
 class Ref(NamedTuple):
     """Something the tool can show, named by the core and the data without spelling a command:
-    an organisation by slug, a USM step by number, a glossary term, a deadline kind. The CLI turns
-    it into a command on a terminal (cli/spelling.py), HTML into a link, paper into nothing."""
+    an organisation by slug, a USM step by number, a glossary term, a deadline kind, the full check
+    of a data file by its name, the organisations in a district (by name, in any case), the upgrade
+    of a data file of an older layout by its name; an empty key
+    names them all (every organisation, every step..., the bundled file's check). The CLI turns it
+    into a command on a terminal (cli/spelling.py), HTML into a link, paper into nothing."""
 
     kind: str  # one of REF_KINDS
     key: str
@@ -254,6 +257,7 @@ class Step(NamedTuple):
     deadline: str | None = None
     deadline_note: str | None = None
     helped_by: tuple[str, ...] = ()
+    see: tuple[Ref, ...] = ()  # what the reader can look at next, after what to do
 
 
 class Term(NamedTuple):
@@ -261,6 +265,7 @@ class Term(NamedTuple):
     meaning: str
     explanation: str | None = None
     sources: tuple[Source, ...] = ()
+    see: tuple[Ref, ...] = ()  # after the explanation
 
 
 class Deadline(NamedTuple):
@@ -285,6 +290,7 @@ class Guide(NamedTuple):
     glossary: tuple[Term, ...]
     sources: tuple[Source, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    overview_see: tuple[Ref, ...] = ()  # where the overview sends the reader to start
 
 
 class Meta(NamedTuple):

@@ -115,6 +115,14 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         return build(cmd_name) if cmd_name in COMMANDS else None
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A mistyped command ("serch") gets Typer's "Did you mean 'search'?", as the groups under
+        it do. Typer picks the names from the group's table, which a lazy group fills only as it
+        builds commands: fill it on that path alone, the only one that needs every name."""
+        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+            self.commands.update({name: build(name) for name in COMMANDS})
+        return super().resolve_command(ctx, args)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         parsed: list[str] = super().parse_args(ctx, hoist(args))
         return parsed

@@ -26,8 +26,8 @@ app = typer.Typer(
     help=(
         "Check, maintain, publish and update directory files.\n\n"
         "Record what you learn from a source or a call with 'data set', 'data unset' and 'data new'.\n\n"
-        "Examples: hkprobono data check; hkprobono data stale; hkprobono data set iss-hk hours "
-        "'Mon-Fri 9:00-17:00' --confirmed-by 'A. Lee' --method phone; hkprobono data update\n\n"
+        "Examples: hkprobono data check; hkprobono data stale; hkprobono data set unhcr hours "
+        "'Monday to Friday, 9:00 to 17:00' --confirmed-by 'A. Lee' --method phone; hkprobono data update\n\n"
         f"{EXIT_CODES_HELP} 'data update': 4 refused, 5 unreachable, 6 not written, 7 busy."
     ),
     no_args_is_help=True,
@@ -167,7 +167,7 @@ def confirm(
     'data fmt' writes it). The card then shows it, and the confirmed details count as recent
     from its date. On any bad input the file is left untouched (exit 2).
 
-    Examples: hkprobono data confirm iss-hk --fields phones,address --method phone --by "A. Lee";
+    Examples: hkprobono data confirm refugee-union --fields phones,address --method phone --by "A. Lee";
     hkprobono data confirm unhcr --fields hours --method website --by "A. Lee" --date 2026-11-20
     """
     from hkprobono.maintain.confirm import record
@@ -190,7 +190,7 @@ def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False, pl
     helpers first; then the other organisations with no phone or e-mail. --plain gives
     tab-separated rows to open in a spreadsheet and share out.
 
-    Examples: hkprobono data stale; hkprobono data stale --plain > calls.tsv; hkprobono data stale --json
+    Examples: hkprobono data stale; hkprobono data stale --plain; hkprobono data stale --json
     """
     from hkprobono.maintain import stale as maintenance
 

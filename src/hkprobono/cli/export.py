@@ -132,10 +132,10 @@ def json_(ctx: typer.Context, output: OutputOpt = None, force: ForceOpt = False)
 
     Examples: hkprobono export json; hkprobono export json -o directory.json
     """
-    from hkprobono.content import records
+    from hkprobono.content.handout import directory_json
     from hkprobono.render.jsonout import dumps
 
-    emit(ctx, dumps(records.directory(state(ctx).directory())) + "\n", output, force)
+    emit(ctx, dumps(directory_json(state(ctx).directory())) + "\n", output, force)
 
 
 @app.command()
@@ -197,14 +197,14 @@ def html(
 
     Examples: hkprobono export html -o directory.html; hkprobono export html --category food -o food.html
     """
-    from hkprobono.content import pages
+    from hkprobono.content.handout import directory_page
     from hkprobono.export import html as html_export
 
     directory = state(ctx).directory()
     if slugs or category:
         chosen = select(ctx, slugs or [], category, False)
         only = check_category(directory, category) if category and not slugs else None
-        page = pages.directory_page(directory, today(), chosen, only)
+        page = directory_page(directory, today(), chosen, only)
     else:
-        page = pages.directory_page(directory, today())
+        page = directory_page(directory, today())
     emit(ctx, html_export.page(page), output, force)

@@ -1,7 +1,7 @@
 """The lookups: show, list, districts, about, open. Each parses, calls the core, hands the result on."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -22,12 +22,6 @@ from hkprobono.cli.options import (
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
 from hkprobono.freshness import today
 from hkprobono.text import one_line
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from hkprobono.model import Organisation
-
 
 # show and open: a name of several words needs no quotes ("show refugee union").
 NamesArg = Annotated[
@@ -91,12 +85,12 @@ def list_(
     directory = state(ctx).directory()
     category_id = check_category(directory, category)
     orgs = list(directory.current(include_closed=include_closed, category=category_id))
-    from hkprobono.content import cards, records
+    from hkprobono.content import directory as content
 
     out.show(
-        lambda: cards.listing(directory, orgs, category_id),
-        data=lambda: records.listing(directory, orgs),
-        rows=lambda: _organisation_rows(orgs),
+        lambda: content.listing(directory, orgs, category_id),
+        data=lambda: content.listing_record(directory, orgs),
+        rows=lambda: content.listing_rows(orgs),
         page=True,
     )
 
@@ -112,14 +106,14 @@ def districts(
 
     Examples: hkprobono districts; hkprobono districts --json
     """
-    from hkprobono.content import districts as content
+    from hkprobono.content import directory as content
 
     out = presenter(ctx, as_json=as_json, plain=plain)
-    directory = state(ctx).directory()
+    found = content.districts(state(ctx).directory(), include_closed=include_closed)
     out.show(
-        lambda: content.page(directory, include_closed=include_closed),
-        data=lambda: content.document(directory, include_closed=include_closed),
-        rows=lambda: content.districts(directory, include_closed=include_closed),
+        found,
+        data=lambda: content.districts_record(found),
+        rows=lambda: content.districts_rows(found),
     )
 
 
@@ -172,9 +166,3 @@ def open_(ctx: typer.Context, name: NamesArg, first: FirstOpt = False) -> None:
             pass
 
     out.document(one_line(url) + "\n")
-
-
-def _organisation_rows(orgs: "list[Organisation]") -> "Iterator[tuple[object, ...]]":
-    from hkprobono.render import tsv  # only --plain needs the column contract
-
-    return tsv.organisations(orgs)

@@ -17,6 +17,7 @@ import typer
 from hkprobono.cli.catalog import open_catalog, quiet
 from hkprobono.cli.spelling import spell
 from hkprobono.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, HkProBonoError
+from hkprobono.model import Ref
 from hkprobono.render.present import Presenter, error, write_err
 from hkprobono.text import fold
 
@@ -138,6 +139,15 @@ def _flush_stdout() -> None:
         sys.stdout.flush()
 
 
+def hint_of(exc: HkProBonoError) -> str | None:
+    """The error's hint, then what it points to as a command: "steps are numbered 1 to 14: see
+    'hkprobono usm steps'"."""
+    command = spell(Ref(*exc.see)) if exc.see is not None else ""
+    if not command:
+        return exc.hint
+    return f"{exc.hint}: see '{command}'" if exc.hint else f"see '{command}'"
+
+
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Report HkProBonoError as one line on stderr and exit with its code: never a traceback.
     Output that cannot be written (a closed pipe, a full disk) ends with its own documented code."""
@@ -154,7 +164,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             _flush_stdout()  # output lost to a full disk is an error now, not a quiet exit 0 later
             return result
         except HkProBonoError as exc:
-            error(exc.message, exc.hint)
+            error(exc.message, hint_of(exc))
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             _silence_stdout()
@@ -219,7 +229,7 @@ def resolve(ctx: typer.Context, name: str, *, first: bool = False) -> "Organisat
 
     found = candidates(st.index(), name)
     if len(found) > 1 and not first and interactive():
-        from hkprobono.content.cards import choices
+        from hkprobono.content.directory import choices
 
         shown = found[:9]
         number = presenter(ctx).choose(choices(shown), "Which one")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hkprobono.cli.options import PathArg, complete_method, complete_slug, data_target, handle_errors, presenter
+from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import today
 
 if TYPE_CHECKING:
@@ -60,6 +61,36 @@ def _done(ctx: typer.Context, raw: "RawFile", said: str, notes: "tuple[str, ...]
         out.notice(f"{raw.name}: {note}")
 
 
+def _check_options(field: str, given: dict[str, str | None]) -> None:
+    """Which options go together, said with their names (the core says it in words)."""
+    from hkprobono.maintain.details import detail
+    from hkprobono.model import CONFIRM_METHODS
+
+    def has(*names: str) -> bool:
+        return any(given.get(n) is not None for n in names)
+
+    if has("--source") == has("--confirmed-by"):
+        raise HkProBonoError(
+            "say what supports the detail: either --source URL or --confirmed-by NAME --method M "
+            "(phone, email, visit or website)"
+        )
+    if has("--confirmed-by") and not has("--method"):
+        raise HkProBonoError(f"--confirmed-by needs --method: {', '.join(CONFIRM_METHODS)} (how you checked)")
+    if has("--method") and given["--method"] not in CONFIRM_METHODS:
+        raise HkProBonoError(f"--method must be one of: {', '.join(CONFIRM_METHODS)} (how you checked)")
+    if has("--source") and has("--method", "--date"):
+        raise HkProBonoError("--method and --date go with --confirmed-by; a page's own date is --source-date")
+    if has("--confirmed-by") and has("--source-title", "--source-date"):
+        raise HkProBonoError("--source-title and --source-date go with --source")
+    name, what = detail(field)
+    if has("--location") and not what.place:
+        raise HkProBonoError(f"--location goes with a place detail (address, district or hours), not {name}")
+    if has("--type") and name != "phone":
+        raise HkProBonoError("--type goes with a phone number")
+    if has("--description") and not (what.place or name in ("phone", "email", "status")):
+        raise HkProBonoError("--description goes with a phone, an e-mail, a place detail or the status")
+
+
 @app.command("set")
 @handle_errors
 def set_(
@@ -103,6 +134,9 @@ def set_(
     """
     from hkprobono.maintain.changes import set_detail, support
 
+    _check_options(field, {"--source": source, "--source-title": source_title, "--source-date": source_date,
+                           "--confirmed-by": confirmed_by, "--method": method, "--date": date, "--location": location,
+                           "--description": description, "--type": phone_type})  # fmt: skip
     backing = support(source=source, title=source_title, source_date=source_date, by=confirmed_by, method=method,
                       date=date, note=note, on=today())  # fmt: skip
     raw, done = set_detail(data_target(ctx, path), slug, field, value, backing, location=location,
@@ -165,7 +199,8 @@ def new(
 
     Examples: hkprobono data new new-centre --name "New Centre" --category food --summary "Free meals."
     --source https://example.org/about; hkprobono data new new-centre --name "New Centre" --category food
-    --summary "Free meals." --source https://example.org/about --source-date 2026-10 my-copy.toml
+    --summary "Free meals." --source https://example.org/about --source-title "New Centre, About us"
+    --source-date 2026-10
     """
     from hkprobono.maintain.changes import new_organisation, support
 

@@ -20,20 +20,17 @@ from hkprobono.content.words import KIND_LABELS
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from hkprobono.content.cards import ResultsView
+    from hkprobono.content.search import Empty
 
 
 def complete_district(ctx: typer.Context, incomplete: str) -> list[str]:
-
     directory = completion_directory(ctx)
     if directory is None:
         return []
-    from hkprobono.content.districts import districts as counted
+    from hkprobono.content.directory import district_names
 
     low = incomplete.casefold()
-    return [name for name, _ in counted(directory, include_closed=True) if name.casefold().startswith(low)]
+    return [name for name in district_names(directory) if name.casefold().startswith(low)]
 
 
 KindOpt = Annotated[
@@ -58,7 +55,10 @@ def search(
         str | None,
         typer.Option(
             metavar="DISTRICT",
-            help="Only organisations in this district or area, any case ('hkprobono districts' lists them).",
+            help=(
+                "Only organisations in this district or area, any case ('hkprobono districts' lists them), "
+                "or region: Hong Kong Island, Kowloon, New Territories."
+            ),
             autocompletion=complete_district,
         ),
     ] = None,
@@ -84,7 +84,7 @@ def search(
     When the USM guide answers the question (a deadline, work, recognizance, an appeal), that step
     or term comes first.
 
-    Examples: hkprobono search appeal deadline; hkprobono search food --district "Sham Shui Po"
+    Examples: hkprobono search appeal deadline; hkprobono search food --district Kowloon
     """
     text = typed(" ".join(query).strip(), "the search")
     district = typed(district, "--district") if district is not None else None
@@ -123,25 +123,26 @@ def search(
 
         show_card(ctx, best.org)
         return
-    from hkprobono.content import results
+    from hkprobono.content import search as content
 
-    notes = results.notes(found, explain=explain)
-
-    def view() -> "ResultsView | None":
-        from hkprobono.content import cards
-
-        return cards.results(directory, found.hits, text, explain=explain, notes=notes) if found.hits else None
-
-    def rows() -> "Iterator[tuple[object, ...]]":
-        from hkprobono.render import tsv  # only --plain needs the column contract
-
-        return tsv.results(found.hits)
-
-    out.show(view, data=lambda: results.search_document(text, found), rows=rows)
+    out.show(
+        lambda: content.view(directory, text, found, explain=explain),
+        data=lambda: content.record(text, found),
+        rows=lambda: content.rows(found),
+    )
     if not found.hits:
         if out.mode == "human":
             if explain and found.unmatched:
-                out.notice(notes[-1])
-            message, hint = results.nothing(text, found)
-            raise HkProBonoError(message, exit_code=EXIT_NOT_FOUND, hint=hint)
+                out.notice(content.notes(found, explain=True)[-1])
+            message, why = content.nothing(text, found)
+            raise HkProBonoError(message, exit_code=EXIT_NOT_FOUND, hint=hint(why, found.held_back))
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def hint(why: "Empty", held_back: int) -> str:
+    """What to try when a search shows nothing, by why it shows nothing."""
+    if why == "filtered":
+        return "drop or change that filter; 'hkprobono districts' and 'hkprobono list' show what there is"
+    if why == "closed":
+        return "add --include-closed to see " + ("it" if held_back == 1 else "them")
+    return "try other words, or 'hkprobono list' to see every organisation"

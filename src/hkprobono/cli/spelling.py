@@ -6,10 +6,21 @@ import shlex
 
 from hkprobono.model import Ref
 
+# A reference with an empty key names them all: the command that lists them.
+EVERY = {
+    "org": "hkprobono list",
+    "step": "hkprobono usm steps",
+    "term": "hkprobono usm glossary",
+    "deadline": "hkprobono usm deadlines",
+    "check": "hkprobono data check",
+}
+
 
 def spell(ref: Ref) -> str:
     """ "hkprobono show iss-hk", "hkprobono usm step 8", 'hkprobono usm glossary "non-refoulement"'."""
-    key = shlex.quote(ref.key) if ref.key else ref.key
+    if not ref.key:
+        return EVERY.get(ref.kind, "")
+    key = shlex.quote(ref.key)
     if ref.kind == "org":
         return f"hkprobono show {key}"
     if ref.kind == "step":
@@ -18,4 +29,10 @@ def spell(ref: Ref) -> str:
         return f"hkprobono usm glossary {key}"
     if ref.kind == "deadline":
         return f"hkprobono usm deadline {key} --from DATE"
+    if ref.kind == "check":
+        return f"hkprobono data check {key}"
+    if ref.kind == "upgrade":
+        return f"hkprobono data fmt --upgrade {key}"
+    if ref.kind == "district":
+        return f"hkprobono search legal --district {key}"
     return ""

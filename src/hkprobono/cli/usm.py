@@ -6,9 +6,11 @@ from typing import Annotated
 import typer
 
 from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state, typed
-from hkprobono.content import pages, records
+from hkprobono.content import guide as content
+from hkprobono.content import records
 from hkprobono.freshness import today
-from hkprobono.usm.guide import find_step, find_term, guide_of
+from hkprobono.search.glossary import find_term
+from hkprobono.usm.guide import find_step, guide_of
 
 app = typer.Typer(
     help=(
@@ -46,7 +48,9 @@ def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """
 
     guide = guide_of(state(ctx).directory())
-    presenter(ctx, as_json=as_json).show(lambda: pages.overview(guide, today()), data=lambda: records.overview(guide))
+    presenter(ctx, as_json=as_json).show(
+        lambda: content.overview_view(guide, today()), data=lambda: content.overview_json(guide)
+    )
 
 
 @app.command()
@@ -58,15 +62,13 @@ def steps(ctx: typer.Context, plain: PlainOpt = False, as_json: JsonOpt = False)
 
     Examples: hkprobono usm steps; hkprobono usm steps --plain
     """
-    from hkprobono.render import tsv
-
     out = presenter(ctx, as_json=as_json, plain=plain)
     directory = state(ctx).directory()
     guide = guide_of(directory)
     out.show(
-        lambda: pages.steps(directory, guide, today()),
-        data=lambda: records.steps(guide.steps),
-        rows=lambda: tsv.steps(guide.steps),
+        lambda: content.steps_view(directory, guide, today()),
+        data=lambda: content.steps_json(guide.steps),
+        rows=lambda: content.steps_rows(guide.steps),
         page=True,
     )
 
@@ -98,7 +100,7 @@ def step(
     directory = state(ctx).directory()
     found = find_step(guide_of(directory), number)
     presenter(ctx, as_json=as_json).show(
-        lambda: pages.step(directory, found, today()), data=lambda: records.step(found)
+        lambda: content.step_view(directory, found, today()), data=lambda: content.step_json(found)
     )
 
 
@@ -124,10 +126,11 @@ def glossary(
     Examples: hkprobono usm glossary; hkprobono usm glossary TCAB
     """
 
-    guide = guide_of(state(ctx).directory())
-    found = [find_term(guide, typed(term, "the term"))] if term is not None else list(guide.glossary)
+    st = state(ctx)
+    guide = guide_of(st.directory())
+    found = [find_term(guide, typed(term, "the term"), st.index)] if term is not None else list(guide.glossary)
     presenter(ctx, as_json=as_json).show(
-        lambda: pages.terms(found, today()), data=lambda: records.terms(found), page=term is None
+        lambda: content.terms_view(found, today()), data=lambda: content.terms_json(found), page=term is None
     )
 
 

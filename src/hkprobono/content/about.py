@@ -3,9 +3,9 @@
 import datetime as dt
 from typing import Any, NamedTuple
 
-from hkprobono.content.cards import source_line
+from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.pages import PageView, Section
-from hkprobono.content.records import as_dict, document
+from hkprobono.content.sources import source_line
 from hkprobono.model import Directory
 
 

@@ -5,7 +5,7 @@ Renderers lay these out; the counting itself is in hkprobono.usm.counting."""
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from hkprobono.content.cards import source_line
+from hkprobono.content.sources import source_line
 from hkprobono.model import Deadline
 
 # For the terminal only: a calendar file or JSON never tells its reader to run a command.

@@ -1,12 +1,14 @@
-"""The few words every view shares: a status, and what kind of thing a search result is.
+"""The few words every view shares: a status, what kind of thing a search result is, a field.
 
 Small on purpose: search output, JSON and the exports read these without the card model."""
 
-from hkprobono.model import Organisation
+from hkprobono.model import Organisation, Ref
 
 # The words for a status, the same in every view and export; active organisations carry none.
 STATUS_WORDS = {"unconfirmed": "unconfirmed", "closed": "closed"}
 KIND_LABELS = {"org": "Organisation", "step": "USM step", "term": "Glossary term"}
+# Any organisation's full card: what a list of them points to, where the reader can run a command.
+ANY_CARD = Ref("org", "SLUG")
 
 
 def status_word(org: Organisation) -> str:
@@ -18,7 +20,8 @@ def with_status(name: str, status: str) -> str:
     return f"{name} ({status})" if status else name
 
 
-# The data file's field names as a reader says them, for "[for: ...]" after a source.
+# The data file's field names as a reader says them: "[for: ...]" after a source, and where a
+# search found a word ("found in opening hours"), the guide's own fields included.
 FIELD_WORDS = {
     "address": "address", "postal_address": "postal address", "district": "district",
     "phones": "phone", "email": "e-mail", "website": "website", "other_websites": "other websites",
@@ -28,11 +31,18 @@ FIELD_WORDS = {
     "information_topics": "information", "memberships": "memberships", "member_of": "memberships",
     "reached_through": "how people are referred", "chinese_name": "Chinese name",
     "alternate_names": "other names", "former_names": "former names", "categories": "categories",
-    "name": "name",
+    "districts": "district", "keywords": "search words", "name": "name", "slug": "short name",
+    "title": "title", "term": "term", "meaning": "meaning", "deadline": "deadline",
+    "what_to_do": "what to do", "explanation": "explanation",
 }  # fmt: skip
+
+
+def field_word(field: str) -> str:
+    """One field in plain words: "information_topics" reads "information"."""
+    return FIELD_WORDS.get(field, field.replace("_", " "))
 
 
 def field_words(fields: tuple[str, ...]) -> str:
     """ "address, phone, how to get help": each field once, in plain words."""
-    said = dict.fromkeys(FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields)
+    said = dict.fromkeys(field_word(f) for f in fields)
     return ", ".join(said)

@@ -12,6 +12,7 @@ validator that forbids additional properties accepts every record. The slug is a
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from hkprobono.content.words import STATUS_WORDS
@@ -39,6 +40,15 @@ LANGUAGE_CODES = {
 def _id(*parts: str) -> str:
     """Stable UUIDs, so a re-export updates records instead of duplicating them."""
     return str(uuid.uuid5(HSDS_NAMESPACE, "/".join(parts)))
+
+
+def _once(items: Iterable[str]) -> list[str]:
+    """Each item once (the first spelling kept, compared without case or outer spaces): a language
+    or category listed twice is one, and gets one id, as HSDS ids must be unique."""
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.strip().casefold(), item)
+    return list(seen.values())
 
 
 def _phone(org: Organisation, phone: Phone, index: int, owner: dict[str, str]) -> dict[str, Any]:
@@ -184,7 +194,7 @@ def _service(
     if c.application_process:
         service["application_process"] = c.application_process
     languages = []
-    for lang in c.languages:
+    for lang in _once(c.languages):
         entry = {"id": _id(org.slug, "language", str(index), lang), "service_id": service_id, "name": lang}
         code = LANGUAGE_CODES.get(lang.strip().casefold())
         if code:
@@ -210,7 +220,7 @@ def _service(
             for place in places
         ]
     categories = {category.id: category for category in directory.categories}
-    service["attributes"] = [_term(org, categories[x], service_id) for x in org.categories if x in categories]
+    service["attributes"] = [_term(org, categories[x], service_id) for x in _once(org.categories) if x in categories]
     return service
 
 

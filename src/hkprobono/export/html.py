@@ -1,14 +1,18 @@
 """One self-contained, printable HTML page: the directory by category, and the USM steps.
 
-It lays out the content model (`content.pages.directory_page`); it decides nothing of what a card says."""
+It lays out the content model (`content.handout.directory_page`); it decides nothing of what a card
+says, nor where a link goes."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
-from hkprobono.content.cards import CardView, Row
-from hkprobono.content.pages import DirectoryPage, StepView
+from hkprobono.content.card import CardView, Row, RowKey
+from hkprobono.content.guide import StepLine, StepView
+from hkprobono.content.handout import GUIDE_ANCHOR, GUIDE_CONTENTS, GUIDE_HEADING, DirectoryPage, Link, step_anchor
 from hkprobono.content.words import with_status
+from hkprobono.model import Ref
 from hkprobono.text import neutralise
 
 CSS = """
@@ -50,7 +54,7 @@ a { color: #1d4ed8; }
   dd ul { padding: 0; list-style: none; display: inline; }
   dd li { display: inline; }
   dd li + li::before { content: "; "; }
-  .sources, .screen { display: none; }
+  .sources, .screen, .see { display: none; }
   .also { margin: 0 0 1.6mm; break-inside: avoid; }
   a { color: #000; text-decoration: none; }
 }
@@ -63,7 +67,9 @@ def _e(text: str) -> str:
 
 # Rows the screen shows and paper leaves out, so the whole directory prints in 12 A4 pages: the
 # long background text (the summary stays) and the district (the address names it).
-SCREEN_ONLY = ("About", "District")
+SCREEN_ONLY: tuple[RowKey, ...] = ("about", "district")
+# Rows the page says elsewhere: the summary is the card's first paragraph, the categories its sections.
+SAID_ELSEWHERE: tuple[RowKey, ...] = ("summary", "categories")
 SAFE_SCHEMES = ("https://", "http://", "tel:", "mailto:")
 
 
@@ -91,7 +97,7 @@ def _row(row: Row) -> str:
     else:
         value = _e(row.value)
     css = ' class="missing"' if row.missing else ' class="warn"' if row.warn else ""
-    if row.label in SCREEN_ONLY:
+    if row.key in SCREEN_ONLY:
         return f'<dt class="screen">{_e(row.label)}</dt><dd class="screen">{value}</dd>'
     return f"<dt>{_e(row.label)}</dt><dd{css}>{value}</dd>"
 
@@ -99,7 +105,7 @@ def _row(row: Row) -> str:
 def _card(view: CardView) -> str:
     chinese = f' <span lang="zh-Hant">{_e(view.subtitle)}</span>' if view.subtitle else ""
     status = f' <span class="warn">({_e(view.status)})</span>' if view.status else ""
-    rows = "".join(_row(r) for r in view.rows if r.label not in ("Summary", "Categories"))
+    rows = "".join(_row(r) for r in view.rows if r.key not in SAID_ELSEWHERE)
     sources = "".join(f"<li>{_e(line)}</li>" for line in view.sources)
     return (
         f'<section class="org" id="{_e(view.slug)}"><h3>{_e(view.title)}{chinese}{status}</h3>'
@@ -109,18 +115,36 @@ def _card(view: CardView) -> str:
     )
 
 
-def _step(step: StepView) -> str:
-    parts = [f"<h3>{step.number}. {_e(step.title)}</h3>", f"<p>{_e(step.summary)}</p>"]
-    parts.append(f"<p><strong>What to do:</strong> {_e(step.what_to_do)}</p>")
-    if step.deadline:
-        parts.append(f'<p class="deadline">Deadline: {_e(step.deadline)}</p>')
-    if step.deadline_note:
-        parts.append(f'<p class="warn">{_e(step.deadline_note)}</p>')
+def _see(refs: Iterable[Ref], links: dict[Ref, Link]) -> str:
+    """Links to what `refs` point to on this page ("See X and Y."); "" when none of it is here. For
+    the screen only (class "see"): on paper a link goes nowhere."""
+    found = [links[ref] for ref in refs if ref in links]
+    if not found:
+        return ""
+    shown = [f'<a href="#{_e(link.anchor)}">{_e(link.text)}</a>' for link in found]
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f"See {listed}."
+
+
+# How a line of a step stands out, by its kind: a deadline in its own colour, a note as a warning.
+LINE_CLASSES = {"deadline": ' class="deadline"', "deadline_note": ' class="warn"'}
+
+
+def _line(line: StepLine, links: dict[Ref, Link]) -> str:
+    see = _see(line.see, links)
+    text = _e(line.text) + (f' <span class="see">{see}</span>' if see else "")
+    if line.kind == "summary":  # the lead paragraph, under the step's title
+        return f"<p>{text}</p>"
+    return f"<p{LINE_CLASSES.get(line.kind, '')}><strong>{_e(line.label)}:</strong> {text}</p>"
+
+
+def _step(step: StepView, links: dict[Ref, Link]) -> str:
+    parts = [f"<h3>{step.number}. {_e(step.title)}</h3>", *(_line(line, links) for line in step.lines)]
     for label, people in (("Who can help", step.helped_by), ("Who decides", step.decided_by)):
         if people:
             names = ", ".join(f'<a href="#{_e(h.slug)}">{_e(h.name)}</a>' for h in people)
             parts.append(f"<p><strong>{label}:</strong> {names}</p>")
-    return f'<section class="step">{"".join(parts)}</section>'
+    return f'<section class="step" id="{_e(step_anchor(step.number))}">{"".join(parts)}</section>'
 
 
 def page(view: DirectoryPage) -> str:
@@ -129,7 +153,7 @@ def page(view: DirectoryPage) -> str:
     body = [f"<header>{''.join(header)}</header>"]
     contents = "".join(f'<li><a href="#{_e(s.anchor)}">{_e(s.label)}</a></li>' for s in view.sections)
     if view.steps:
-        contents += '<li><a href="#usm">The USM, step by step</a></li>'
+        contents += f'<li><a href="#{GUIDE_ANCHOR}">{_e(GUIDE_CONTENTS)}</a></li>'
     if len(view.sections) > 1 or view.steps:
         body.append(f'<nav><h2>Contents</h2><ul class="toc">{contents}</ul></nav>')
     # One flow of two columns on paper, every category in it: no half-empty page after a section.
@@ -141,11 +165,14 @@ def page(view: DirectoryPage) -> str:
             listed = ", ".join(f'<a href="#{_e(m.slug)}">{_e(with_status(m.name, m.status))}</a>' for m in section.also)
             body.append(f'<p class="also">Also in this category: {listed}</p>')
     if view.steps:
-        body.append('<h2 id="usm">The Unified Screening Mechanism (USM), step by step</h2>')
+        body.append(f'<h2 id="{GUIDE_ANCHOR}">{_e(GUIDE_HEADING)}</h2>')
         # The legal background first: it comes after the directory, so the first page holds contacts.
         body.extend(f"<p>{_e(fact)}</p>" for fact in view.facts)
         body.extend(f"<p>{_e(p)}</p>" for p in view.overview)
-        body.extend(_step(s) for s in view.steps)
+        see = _see(view.overview_see, view.links)
+        if see:
+            body.append(f'<p class="see">{see}</p>')
+        body.extend(_step(s, view.links) for s in view.steps)
     body.append("</main>")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

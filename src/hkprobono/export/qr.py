@@ -7,22 +7,21 @@ inverted), so the half blocks are drawn here:
 - with colour allowed (a terminal, no NO_COLOR): every line sets black on white explicitly, with
   the 256-colour palette's #000000 and #ffffff (indices 16 and 231, from the colour cube that
   themes do not remap, unlike the 16 base colours), and resets at its end;
-- without colour (piped, NO_COLOR, --color never): a block character is a dark module and a space
-  a light one, as on paper or a light-background terminal. On a dark-background terminal that
-  shows the code inverted; use --qr-png there, or allow colour.
+- without colour (piped, NO_COLOR, or colour turned off): a block character is a dark module and
+  a space a light one, as on paper or a light-background terminal. On a dark-background terminal
+  that shows the code inverted; save it as an image there, or allow colour.
 
 The quiet zone is the four modules the QR standard asks for, or two when four do not fit.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-from pathlib import Path
 from typing import Any
 
 from hkprobono.errors import EXIT_NOT_FOUND, HkProBonoError
-from hkprobono.model import Organisation
-from hkprobono.safewrite import write_bytes
+from hkprobono.model import Organisation, Ref
 
 BORDER = 4  # the standard quiet zone
 MIN_BORDER = 2  # still read by phone cameras; used when a terminal is too narrow for four
@@ -32,6 +31,10 @@ RESET = "\x1b[0m"
 HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 
 
+TOO_WIDE = "the QR code is {width} columns wide and the terminal has {columns}"
+
+
+@functools.lru_cache(maxsize=2)  # `narrowest`, then `terminal`, for the same card
 def _make(payload: str, error: str) -> Any:
     import segno
 
@@ -51,7 +54,7 @@ def check_reachable(org: Organisation) -> None:
         raise HkProBonoError(
             f"'{org.slug}' has no phone, e-mail, website or address in the sources: a QR code would hold only its name",
             exit_code=EXIT_NOT_FOUND,
-            hint=f"hkprobono show {org.slug} shows what is known",
+            see=Ref("org", org.slug),
         )
 
 
@@ -66,8 +69,14 @@ def blocks(matrix: list[list[bool]], *, colour: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def narrowest(payload: str) -> int:
+    """How many columns the terminal code needs at the least (with the smaller quiet zone)."""
+    return int(_make(payload, "l").symbol_size(border=MIN_BORDER)[0])
+
+
 def terminal(payload: str, columns: int, *, colour: bool = False) -> str:
-    """The QR code in Unicode half blocks with its quiet zone; an error when it would not fit."""
+    """The QR code in Unicode half blocks with its quiet zone; an error when it would not fit
+    (check `narrowest` first to say what to do instead)."""
     # Low error correction keeps the code narrow enough for an 80-column terminal; a screen is clean.
     code = _make(payload, "l")
     for border in (BORDER, MIN_BORDER):
@@ -76,15 +85,13 @@ def terminal(payload: str, columns: int, *, colour: bool = False) -> str:
             matrix = [[bool(m) for m in row] for row in code.matrix_iter(border=border)]
             return blocks(matrix, colour=colour)
     raise HkProBonoError(
-        f"the QR code is {width} columns wide and the terminal has {columns}",
-        exit_code=EXIT_NOT_FOUND,
-        hint="widen the terminal, or save it as an image with --qr-png FILE",
+        TOO_WIDE.format(width=width, columns=columns), exit_code=EXIT_NOT_FOUND, hint="widen the terminal"
     )
 
 
-def png(payload: str, path: Path, *, force: bool = False) -> Path:
-
+def png(payload: str) -> bytes:
+    """The QR code as a PNG image, black on white, to be written by the caller."""
     buffer = io.BytesIO()
     # Medium error correction: a printed code survives creases and a camera at an angle.
     _make(payload, "m").save(buffer, kind="png", scale=8, border=BORDER, dark="#000", light="#fff")
-    return write_bytes(path, buffer.getvalue(), force=force)
+    return buffer.getvalue()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from hkprobono.content.cards import card as card_view
+from hkprobono.content.card import RowKey
+from hkprobono.content.card import card as card_view
 from hkprobono.content.words import STATUS_WORDS
 from hkprobono.model import Directory, Organisation
 from hkprobono.text import neutralise
@@ -41,17 +42,18 @@ def fold(text: str) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
-NOTE_ROWS = (
-    "Also known as",
-    "Formerly",
-    "Summary",
-    "Address",
-    "Places",
-    "Hours",
-    "How to get help",
-    "Languages",
-    "Services",
-    "Details checked",
+# The card's rows a phone has no field for, chosen by key; each keeps the card's label.
+NOTE_ROWS: tuple[RowKey, ...] = (
+    "also_known_as",
+    "formerly",
+    "summary",
+    "address",
+    "places",
+    "hours",
+    "access",
+    "languages",
+    "services",
+    "checked",
 )
 
 
@@ -92,10 +94,10 @@ def note(directory: Directory, org: Organisation, on: dt.date) -> str:
     if org.chinese_name:
         lines.append(f"Chinese name: {org.chinese_name}")
     for row in view.rows:
-        # ADR holds a lone address; the NOTE repeats it only with more to say.
+        # The address itself is the ADR property: the NOTE repeats it only with more to say.
         places = org.contact.locations
-        plain = row.label == "Address" and not any(p.description or p.transportation for p in places)
-        if row.label not in NOTE_ROWS or row.missing or plain:
+        plain = row.key == "address" and not any(p.description or p.transportation for p in places)
+        if row.key not in NOTE_ROWS or row.missing or plain:
             continue
         lines.append(f"{row.label}: " + ("; ".join(row.items) if row.items else row.value))
     if org.contact.website:

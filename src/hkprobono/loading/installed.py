@@ -38,7 +38,7 @@ class Record(NamedTuple):
 
     def text(self) -> str:
         lines = [f"{field}={value}" for field, value in zip(self._fields, self, strict=True)]
-        return "# Written by 'hkprobono data update'; do not edit.\n" + "\n".join(lines) + "\n"
+        return "# Written by the data update command of hkprobono; do not edit.\n" + "\n".join(lines) + "\n"
 
 
 class Origin(NamedTuple):

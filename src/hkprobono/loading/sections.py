@@ -3,6 +3,7 @@ synonyms, and the source lists every part shares."""
 
 from __future__ import annotations
 
+from hkprobono.loading import refs
 from hkprobono.loading.tables import Table, many, real_date
 from hkprobono.model import About, Category, Deadline, Fact, Guide, Resource, Source, Step, Term
 
@@ -86,6 +87,7 @@ def _step(t: Table) -> Step | None:
         deadline=t.text("deadline"),
         deadline_note=t.text("deadline_note", prose=True),
         helped_by=t.texts("helped_by"),
+        see=refs.read(t, "see"),
     )
     t.finish()
     # Number 0 is kept (and refused by the guide's 1..N check), never dropped without a word.
@@ -97,7 +99,8 @@ def _term(t: Table) -> Term | None:
     if term is not None:
         t.entry = f"glossary term '{term}'"
     meaning = t.text("meaning", required=True, prose=True)
-    result = Term(term or "", meaning or "", t.text("explanation", prose=True), many(t, "sources", source))
+    explanation = t.text("explanation", prose=True)
+    result = Term(term or "", meaning or "", explanation, many(t, "sources", source), refs.read(t, "see"))
     t.finish()
     return result if term and meaning else None
 
@@ -144,6 +147,7 @@ def guide(t: Table) -> Guide:
         glossary=many(t, "glossary", _term),
         sources=many(t, "sources", source),
         deadlines=many(t, "deadlines", _deadline),
+        overview_see=refs.read(t, "overview_see"),
     )
     t.finish()
     return guide

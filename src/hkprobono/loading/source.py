@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading import installed
-from hkprobono.model import Directory
+from hkprobono.model import Directory, Ref
 
 if TYPE_CHECKING:
     from hkprobono.loading.tables import Problem
@@ -37,7 +37,7 @@ def bundled_path() -> Path:
     for candidate in (package / "data" / "directory.toml", package.parent.parent / "data" / "directory.toml"):
         if candidate.is_file():
             return candidate
-    raise HkProBonoError("the bundled directory file is missing from this installation; give one with --data")
+    raise HkProBonoError(f"the bundled directory file is missing from this installation; set {ENV_VAR} to one")
 
 
 def shown(path: Path | str) -> str:
@@ -136,6 +136,11 @@ def problems_in(raw: RawFile) -> "tuple[Directory, list[Problem]]":
     return build(parse(raw), raw.name)
 
 
+def check_of(raw: RawFile) -> Ref:
+    """The full check of this file, which lists every problem in it."""
+    return Ref("check", "" if raw.name == BUNDLED_NAME else raw.name)
+
+
 def load(path: Path | str | None = None) -> Directory:
     """Load and validate a directory; the first error is raised, naming file, entry and field."""
     return load_raw(read(path))
@@ -146,6 +151,8 @@ def load_raw(raw: RawFile) -> Directory:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         rest = len(errors) - 1
-        more = f" (and {rest} more problem{'s' if rest > 1 else ''}; run 'hkprobono data check')" if rest else ""
-        raise HkProBonoError(f"{raw.name}: {errors[0]}{more}")
+        more = f" (and {rest} more problem{'s' if rest > 1 else ''})" if rest else ""
+        # A file of an older layout is pointed to its upgrade; any other to the check that lists it all.
+        see = Ref("upgrade", raw.name) if errors[0].kind == "upgrade" else check_of(raw) if rest else None
+        raise HkProBonoError(f"{raw.name}: {errors[0]}{more}", see=see)
     return directory

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hkprobono.loading import sections
+from hkprobono.loading import refs, sections
 from hkprobono.loading.organisations import organisation
 from hkprobono.loading.tables import DATE_RE, SLUG_RE, Problem, Table, many, real_date
 from hkprobono.model import About, Directory, Guide, Meta, Organisation
 
 __all__ = ["DATE_RE", "SCHEMA_VERSION", "SLUG_RE", "build", "real_date"]  # DATE_RE and real_date: the grammar
 SCHEMA_VERSION = 2
-UPGRADE_HINT = "run 'hkprobono data fmt --upgrade FILE' to rewrite it in schema {new} (a copy first, if you like)"
+UPGRADE_HINT = "an older layout, which the upgrade of data fmt rewrites in schema {new} (on a copy first, if you like)"
 
 
 def _duplicates(values: list[tuple[str, str]], what: str, problems: list[Problem], field: str) -> None:
@@ -64,8 +64,10 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
     top = Table(raw, "", "", problems)
     version = top.integer("schema_version", required=True)
     if version is not None and version != SCHEMA_VERSION:
-        hint = f"; {UPGRADE_HINT.format(new=SCHEMA_VERSION)}" if version < SCHEMA_VERSION else ""
-        top.problem("schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}{hint}")
+        older = version < SCHEMA_VERSION
+        hint = f": {UPGRADE_HINT.format(new=SCHEMA_VERSION)}" if older else ""
+        message = f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}{hint}"
+        problems.append(Problem("", "schema_version", message, kind="upgrade" if older else "schema"))
         return _empty(source_name), problems
 
     meta_t = top.sub("meta")
@@ -124,6 +126,7 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         source_name=source_name,
         slugs=tuple(o.slug for o in orgs),
     )
+    problems += refs.missing(directory)
     return directory, problems
 
 

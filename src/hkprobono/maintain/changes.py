@@ -55,25 +55,26 @@ def support(
     note: str | None,
     on: dt.date,
 ) -> Support:
-    """Exactly one of a source (--source URL) or a confirmation (--confirmed-by NAME --method M)."""
+    """Exactly one of a public page (its address, title and date) or a maintainer's own check with
+    the organisation (who, how, and the day). The command line says which of its options is which."""
     if (source is None) == (by is None):
-        raise HkProBonoError("say what supports the detail: either --source URL or --confirmed-by NAME --method M")
-    said = details.text(note, "--note") if note else None
+        raise HkProBonoError("say what supports the detail: a public page, or your own check with the organisation")
+    said = details.text(note, "the note") if note else None
     if source is not None:
         if method or date:
-            raise HkProBonoError("--method and --date go with --confirmed-by; a source's own date is --source-date")
+            raise HkProBonoError("how and when you checked go with your own check, not with a public page")
         problem = url_problem(source.strip())
         if problem:
-            raise HkProBonoError(f"--source: {problem}")
-        when = _day(source_date.strip(), on, "--source-date", full=False) if source_date else None
-        named = details.text(title, "--source-title") if title else None
+            raise HkProBonoError(f"the source's address: {problem}")
+        when = _day(source_date.strip(), on, "the source's date", full=False) if source_date else None
+        named = details.text(title, "the source's title") if title else None
         return Support(url=source.strip(), title=named, date=when, note=said)
     if title or source_date:
-        raise HkProBonoError("--source-title and --source-date go with --source")
+        raise HkProBonoError("a title and a date go with a public page, not with your own check")
     if method not in CONFIRM_METHODS:
-        raise HkProBonoError(f"--method must be one of: {', '.join(CONFIRM_METHODS)} (how you checked)")
-    who = details.text(by or "", "--confirmed-by")
-    day = _day(date.strip(), on, "--date", full=True) if date else on.isoformat()
+        raise HkProBonoError(f"how you checked must be one of: {', '.join(CONFIRM_METHODS)}")
+    who = details.text(by or "", "who made the check")
+    day = _day(date.strip(), on, "the day of the check", full=True) if date else on.isoformat()
     return Support(by=who, method=method, date=day, note=said)
 
 
@@ -90,7 +91,7 @@ def _location(contact: dict[str, Any], wanted: str | None, *, create: bool) -> d
         if len(places) == 1:
             return places[0]
         if places:
-            raise HkProBonoError(f"it has {len(places)} locations ({', '.join(ids)}): say which with --location")
+            raise HkProBonoError(f"it has {len(places)} locations ({', '.join(ids)}): say which one")
         if not create:
             raise HkProBonoError("it has no location")
         wanted = MAIN
@@ -100,7 +101,7 @@ def _location(contact: dict[str, Any], wanted: str | None, *, create: bool) -> d
         hint = details.suggest(wanted, ids)
         raise HkProBonoError(f"it has no location '{wanted}'", hint=hint or f"its locations: {', '.join(ids)}")
     if not SLUG_RE.match(wanted):
-        raise HkProBonoError(f"--location '{wanted}' must be lower-case letters, digits and single hyphens")
+        raise HkProBonoError(f"a location id, '{wanted}', must be lower-case letters, digits and single hyphens")
     place: dict[str, Any] = {"id": wanted}
     places.append(place)
     return place
@@ -206,7 +207,7 @@ def _reachable_now(org: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _describe(name: str, org: dict[str, Any], target: dict[str, Any], description: str) -> None:
-    text = details.text(description, "--description")
+    text = details.text(description, "the description")
     if name == "phone" or (details.DETAILS[name].place):
         target["description"] = text
     elif name == "email":
@@ -214,7 +215,7 @@ def _describe(name: str, org: dict[str, Any], target: dict[str, Any], descriptio
     elif name == "status":
         org["status_note"] = text
     else:
-        raise HkProBonoError("--description goes with a phone, an e-mail, a place detail or the status")
+        raise HkProBonoError("a description goes with a phone, an e-mail, a place detail or the status")
 
 
 def set_detail(
@@ -233,7 +234,7 @@ def set_detail(
     name, what = details.detail(field)
     value = details.value(name, given)
     if phone_type is not None and name != "phone":
-        raise HkProBonoError("--type goes with a phone number")
+        raise HkProBonoError("a phone's type goes with a phone number")
 
     def change(data: dict[str, Any]) -> Change:
         org = _org(data, slug, str(path or "the directory file"))
@@ -259,7 +260,7 @@ def set_detail(
         else:
             old, contact[what.key] = contact.get(what.key), value
         if location is not None and not what.place:
-            raise HkProBonoError(f"--location goes with a place detail (address, district or hours), not {name}")
+            raise HkProBonoError(f"a location goes with a place detail (address, district or hours), not {name}")
         if description is not None:
             _describe(name, org, target, description)
         if old and old != value and name != "status":
@@ -285,12 +286,12 @@ def unset_detail(
 ) -> tuple[RawFile, Change]:
     """Record that a detail is gone: it leaves the card and joins the organisation's `retired` list."""
     name, what = details.detail(field)
-    why = details.text(reason, "--reason")
-    who = details.text(by, "--by") if by else None
+    why = details.text(reason, "the reason")
+    who = details.text(by, "who found it gone") if by else None
     if name == "status":
         raise HkProBonoError("a status cannot be unset; set another one (e.g. 'data set SLUG status closed')")
     if location is not None and not what.place:
-        raise HkProBonoError(f"--location goes with a place detail (address, district or hours), not {name}")
+        raise HkProBonoError(f"a location goes with a place detail (address, district or hours), not {name}")
 
     def change(data: dict[str, Any]) -> Change:
         org = _org(data, slug, str(path or "the directory file"))
@@ -347,13 +348,13 @@ def new_organisation(
     if not SLUG_RE.match(wanted):
         raise HkProBonoError(f"'{slug}' must be lower-case letters, digits and single hyphens")
     if backing.url is None:
-        raise HkProBonoError("a new organisation needs --source URL, the page it comes from")
+        raise HkProBonoError("a new organisation needs the address of the public page it comes from")
     entry: dict[str, Any] = {
         "slug": wanted,
-        "name": details.text(name, "--name"),
+        "name": details.text(name, "the name"),
         "status": str(details.value("status", status)),
         "categories": [],
-        "summary": details.text(summary, "--summary"),
+        "summary": details.text(summary, "the summary"),
     }
 
     def change(data: dict[str, Any]) -> Change:

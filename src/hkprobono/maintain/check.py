@@ -15,7 +15,8 @@ from hkprobono.loading.tables import Problem
 from hkprobono.maintain.support import absence_wording, unsupported
 from hkprobono.model import Acknowledgement, Directory, Organisation, Retired
 
-SLUG_MENTION_RE = re.compile(r"hkprobono show ([a-z0-9]+(?:-[a-z0-9]+)*)")
+# A command written into data text ("hkprobono show iss-hk"): data names what it points to in `see`.
+COMMAND_RE = re.compile(r"\bhkprobono\s+[a-z][a-z-]*(?:\s+[^\s.,;:)'\"]+)?")
 CLOSURE_RE = re.compile(r"\b(clos(e|ed|es|ing|ure)|dissol(ve|ved|ution)|shut(s|ting)? down|wound up)\b", re.I)
 
 
@@ -112,24 +113,30 @@ def _acknowledgements(org: Organisation, found: list[Problem], on: dt.date) -> I
             )
 
 
-def _mentions(directory: Directory) -> Iterator[Problem]:
-    """'hkprobono show SLUG' written anywhere in the data must name a real organisation."""
-    slugs = {o.slug for o in directory.organisations}
+FILE_NAMES = {"guide": "usm"}  # a part of the Directory whose table in the file has another name
+
+
+def _commands(directory: Directory) -> Iterator[Problem]:
+    """Data text never spells a command: it would reach paper and other programs as it is written.
+    What a text points to goes in its `see` list, by slug or id (loading checks that it exists)."""
 
     def texts(obj: object, path: str) -> Iterator[tuple[str, str]]:
         if isinstance(obj, str):
             yield path, obj
         elif isinstance(obj, tuple) and hasattr(obj, "_fields"):
             for name in obj._fields:
-                yield from texts(getattr(obj, name), f"{path}.{name}" if path else name)
+                field = f"{path}.{name}" if path else FILE_NAMES.get(name, name)
+                yield from texts(getattr(obj, name), field)
         elif isinstance(obj, tuple):
             for i, item in enumerate(obj):
                 yield from texts(item, f"{path}[{i}]")
 
     for field, text in texts(directory._replace(synonyms={}), ""):
-        for slug in SLUG_MENTION_RE.findall(text):
-            if slug not in slugs:
-                yield Problem("", field, f"mentions 'hkprobono show {slug}', but no organisation has that slug")
+        found = COMMAND_RE.search(text)
+        if found:
+            yield Problem(
+                "", field, f"spells a command ('{found.group()}'): name it in plain words, and its slug or id in `see`"
+            )
 
 
 def _schema(data: dict[str, Any], loaded: list[Problem]) -> list[Problem]:
@@ -163,7 +170,7 @@ def check(raw: RawFile, on: dt.date) -> Report:
         ]
         own = [*_closure(org), *_age(org, on), *_reachable(directory, org)]
         found += own + list(_acknowledgements(org, own, on))
-    found += list(_mentions(directory))
+    found += list(_commands(directory))
     everything = problems + _schema(data, problems + found) + found
     retired = tuple((org.slug, r) for org in directory.organisations for r in org.retired)
     return Report(raw.name, tuple(everything), figures(directory), retired)

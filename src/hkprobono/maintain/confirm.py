@@ -33,7 +33,7 @@ MAX_FIELDS = 300
 def parse_fields(text: str) -> tuple[str, ...]:
     """ "phones,address" -> ("phones", "address"), each a known field, in the order given, once."""
     if len(text) > MAX_FIELDS:
-        raise HkProBonoError(f"--fields is {len(text):,} characters long; name at most the fields there are")
+        raise HkProBonoError(f"the list of fields is {len(text):,} characters long; name at most the fields there are")
     names: list[str] = []
     for part in text.split(","):
         name = part.strip()
@@ -45,7 +45,7 @@ def parse_fields(text: str) -> tuple[str, ...]:
         if name not in names:
             names.append(name)
     if not names:
-        raise HkProBonoError("--fields must name at least one field, e.g. --fields phones,address")
+        raise HkProBonoError("no field to confirm: name at least one, e.g. phones,address")
     return tuple(names)
 
 
@@ -64,19 +64,19 @@ def confirmation(
     missing = [name for name in names if not _has(org, name)]
     if missing:
         raise HkProBonoError(
-            f"{org['slug']} has no {', '.join(missing)} in the data to confirm; record a new detail with "
-            f"'hkprobono data set {org['slug']} FIELD VALUE --confirmed-by NAME --method M'"
+            f"{org['slug']} has no {', '.join(missing)} in the data to confirm; record a new detail, with what "
+            "supports it, as a new value instead"
         )
     if method not in CONFIRM_METHODS:
         raise HkProBonoError(f"'{method}' is not a method; use one of: {', '.join(CONFIRM_METHODS)}")
     who = by.strip()
     if not who:
-        raise HkProBonoError("--by must name who made the check")
+        raise HkProBonoError("who made the check is not named: give your name")
     if len(who) > MAX_BY:
-        raise HkProBonoError(f"--by is {len(who):,} characters long; a name of at most {MAX_BY} is kept")
+        raise HkProBonoError(f"the name of who checked is {len(who):,} characters long; at most {MAX_BY} are kept")
     if note is not None and len(note.strip()) > MAX_NOTE:
         raise HkProBonoError(
-            f"--note is {len(note.strip()):,} characters long; at most {MAX_NOTE} are kept",
+            f"the note is {len(note.strip()):,} characters long; at most {MAX_NOTE} are kept",
             hint="say what was said or seen in a few words",
         )
     day = date if date is not None else on.isoformat()

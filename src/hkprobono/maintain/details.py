@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.tables import email_problem, phone_problem, url_problem
-from hkprobono.model import DISTRICTS, PHONE_TYPES, STATUSES
+from hkprobono.model import DISTRICTS, PHONE_TYPES, STATUSES, Ref
 from hkprobono.text import first_unsafe
 
 
@@ -114,6 +114,4 @@ def slug_of(slugs: list[str], typed: str, file: str) -> str:
     if typed in slugs:
         return typed
     hint = suggest(typed, slugs)
-    raise HkProBonoError(
-        f"no organisation has the slug '{typed}' in {file}", hint=hint or "'hkprobono list' shows every slug"
-    )
+    raise HkProBonoError(f"no organisation has the slug '{typed}' in {file}", hint=hint or None, see=Ref("org", ""))

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from hkprobono import safewrite
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading.source import RawFile, bundled_path, parse, read
+from hkprobono.loading.source import RawFile, bundled_path, check_of, parse, read
 from hkprobono.loading.tables import Problem
 
 T = TypeVar("T")
@@ -90,7 +90,7 @@ def transaction(
         data = parse(raw)
         before = [str(p) for p in errors_in(data, raw.name)]
         if before and require_clean:
-            raise HkProBonoError(f"{raw.name}: has errors ({before[0]}); run 'hkprobono data check' and fix them first")
+            raise HkProBonoError(f"{raw.name}: has errors ({before[0]}); fix them first", see=check_of(raw))
         result = change(data)
         text = canonical_text(data)
         after = [p for p in errors_in(parse(RawFile(raw.name, text.encode("utf-8"))), raw.name) if str(p) not in before]

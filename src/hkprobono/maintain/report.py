@@ -1,9 +1,11 @@
 """What `data check` says: errors first, then warnings grouped by kind, then the summary; and its JSON."""
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hkprobono.content.records import as_dict, document
-from hkprobono.maintain.check import Report
+from hkprobono.content.jsondoc import as_dict, document
+
+if TYPE_CHECKING:  # every view's renderer imports ReportView; only `data check` needs the check itself
+    from hkprobono.maintain.check import Report
 
 
 class ReportView(NamedTuple):
@@ -67,7 +69,7 @@ def report(rep: "Report", in_use: str = "") -> ReportView:
     )
 
 
-def check_report(report: Report, in_use: dict[str, Any] | None = None) -> dict[str, Any]:
+def check_report(report: "Report", in_use: dict[str, Any] | None = None) -> dict[str, Any]:
     """`hkprobono data check --json`; `data_in_use` as in `about --json` (null for a file named)."""
     reach = report.reach
     return document(

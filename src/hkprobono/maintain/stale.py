@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from hkprobono.content.about import guide_slugs
-from hkprobono.content.records import as_dict, document
+from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.freshness import DETAILS, detail_ages, latest_day
 from hkprobono.model import Directory, Organisation
 from hkprobono.text import one_line

@@ -34,7 +34,7 @@ def _unsupported(org: Organisation, field: str, names: tuple[str, ...], where: s
         _entry(org),
         field,
         f"no source or confirmation supports it{where}: name {said} in the fields of the source it comes "
-        "from, or record it with 'data set' (--source or --confirmed-by)",
+        "from, or record the detail again with its source or your own check ('data set')",
         kind="support",
     )
 

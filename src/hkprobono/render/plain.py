@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from hkprobono.content.results import AnswerView
-from hkprobono.content.words import KIND_LABELS, with_status
-from hkprobono.render.spell import Spell, no_command
+from hkprobono.content.words import with_status
+from hkprobono.render.spell import Spell, no_command, see_also
 from hkprobono.text import display_width, neutralise, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
-    from hkprobono.content.cards import CardView, ListingView, ResultsView
+    from hkprobono.content.card import CardView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
-    from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
+    from hkprobono.content.directory import Districts, ListingView
+    from hkprobono.content.guide import StepsView, StepView, TermsView
+    from hkprobono.content.pages import PageView
+    from hkprobono.content.search import ResultsView
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
+    from hkprobono.model import Ref
 
 LABEL_WIDTH = 16
 
@@ -50,17 +53,19 @@ class PlainRenderer:
 
     def results(self, view: ResultsView) -> None:
         for i, row in enumerate(view.rows, 1):
-            if isinstance(row, AnswerView):
-                self._line(f"{i}. {one_line(row.title)} [{row.ref}]  score {row.score:g}")
+            if row.kind == "org":
+                self._line(f"{i}. {one_line(with_status(row.name, row.status))} [{row.slug}]")
+                details = " | ".join(filter(None, (row.label, one_line(row.categories), one_line(row.phone))))
+                self._line(f"   {details}")
+                self._line(f"   found in {row.found_in}: {one_line(row.found)}")
+            else:
+                self._line(f"{i}. {one_line(row.title)}")
                 self._line(f"   {row.label} | {one_line(row.fact)}")
                 if row.helpers:
                     self._line(f"   Who can help: {one_line('; '.join(row.helpers))}")
-                self._line(f"   more: {one_line(row.more)}")
-            else:
-                self._line(f"{i}. {one_line(with_status(row.name, row.status))} [{row.slug}]  score {row.score:g}")
-                details = " | ".join(filter(None, (KIND_LABELS["org"], one_line(row.categories), row.phone)))
-                self._line(f"   {details}")
-                self._line(f"   matched {row.field}: {one_line(row.matched)}")
+                more = self.spell(row.more)
+                if more:
+                    self._line(f"   more: {one_line(more)}")
             for line in row.explain:
                 self._line(f"   - {one_line(line)}")
         for note in view.notes:
@@ -88,6 +93,15 @@ class PlainRenderer:
                 name = one_line(with_status(m.name, m.status))
                 self._line(f"  {m.slug:<26} {name}" + (f"  {m.phone}" if m.phone else ""))
 
+    def districts(self, view: Districts) -> None:
+        self._heading(one_line(view.heading))
+        self._line(view.note)
+        example = self.spell(view.example)
+        if example:
+            self._line(f"{view.example_lead} {example}")
+        for item in view.items:
+            self._line(f"  - {one_line(item)}")
+
     def page(self, view: PageView) -> None:
         for n, section in enumerate(view.sections):
             if n:
@@ -96,16 +110,25 @@ class PlainRenderer:
                 self._heading(one_line(section.heading))
             for paragraph in section.paragraphs:
                 self._line(neutralise(paragraph))
+            see = see_also(section.see, self.spell)
+            if see:
+                self._line(see)
             for item in section.items:
                 self._line(f"  - {one_line(item)}")
 
+    def _with_see(self, text: str, refs: tuple[Ref, ...]) -> str:
+        see = see_also(refs, self.spell)
+        return f"{one_line(text)} {see}" if see else one_line(text)
+
     def _step_body(self, step: StepView, *, full: bool) -> None:
-        self._line(f"   {one_line(step.summary)}")
-        self._line(f"   What to do: {one_line(step.what_to_do)}")
-        if step.deadline:
-            self._line(f"   DEADLINE: {one_line(step.deadline)}")
-        if step.deadline_note:
-            self._line(f"   Deadline note: {one_line(step.deadline_note)}")
+        for line in step.lines:
+            text = self._with_see(line.text, line.see)
+            if line.kind == "summary":  # the lead paragraph, under the step's title
+                self._line(f"   {text}")
+            elif line.kind == "deadline":  # in capitals: there is no colour to mark it
+                self._line(f"   {line.label.upper()}: {text}")
+            else:
+                self._line(f"   {line.label}: {text}")
         if step.helped_by:
             self._line(f"   Who can help: {one_line('; '.join(step.helper_names))}")
         if step.decided_by:
@@ -134,8 +157,8 @@ class PlainRenderer:
     def terms(self, view: TermsView) -> None:
         for term in view.terms:
             self._line(f"{one_line(term.term)}: {one_line(term.meaning)}")
-            if term.explanation:
-                self._line(f"    {one_line(term.explanation)}")
+            if term.explanation or term.see:
+                self._line(f"    {self._with_see(term.explanation or '', term.see).strip()}")
 
     def report(self, view: ReportView) -> None:
         for line in view.errors:

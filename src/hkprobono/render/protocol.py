@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import Protocol, TypeAlias, assert_never
 
-from hkprobono.content.cards import CardView, ListingView, ResultsView
+from hkprobono.content.card import CardView
 from hkprobono.content.deadline import DeadlinesView, DueDateView
-from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
+from hkprobono.content.directory import Districts, ListingView
+from hkprobono.content.guide import StepsView, StepView, TermsView
+from hkprobono.content.pages import PageView
+from hkprobono.content.search import ResultsView
 from hkprobono.maintain.report import ReportView
 from hkprobono.maintain.stale import StaleView
 
 View: TypeAlias = (
-    ResultsView | CardView | ListingView | PageView | StepsView | StepView | TermsView | ReportView
+    ResultsView | CardView | ListingView | Districts | PageView | StepsView | StepView | TermsView | ReportView
     | DeadlinesView | DueDateView | StaleView
 )  # fmt: skip
 
@@ -25,6 +28,7 @@ class Renderer(Protocol):
     def results(self, view: ResultsView) -> None: ...
     def card(self, view: CardView) -> None: ...
     def listing(self, view: ListingView) -> None: ...
+    def districts(self, view: Districts) -> None: ...
     def page(self, view: PageView) -> None: ...
     def steps(self, view: StepsView) -> None: ...
     def step(self, view: StepView) -> None: ...
@@ -43,6 +47,8 @@ def dispatch(renderer: Renderer, view: View) -> None:
             renderer.card(view)
         case ListingView():
             renderer.listing(view)
+        case Districts():
+            renderer.districts(view)
         case PageView():
             renderer.page(view)
         case StepsView():

@@ -11,25 +11,26 @@ printed whole and the terminal folds it, so that it stays one address to click o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hkprobono.content.results import AnswerView
-from hkprobono.content.words import KIND_LABELS
 from hkprobono.render.layout import Runs, words, wrap
-from hkprobono.render.spell import Spell, no_command
+from hkprobono.render.spell import Spell, no_command, see_words
 from hkprobono.render.width import columns
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
-    from hkprobono.content.cards import CardView, ListingView, ResultsView
+    from hkprobono.content.card import CardView
     from hkprobono.content.deadline import DeadlinesView, DueDateView
-    from hkprobono.content.pages import PageView, StepsView, StepView, TermsView
+    from hkprobono.content.directory import Districts, ListingView
+    from hkprobono.content.guide import StepsView, StepView, TermsView
+    from hkprobono.content.pages import PageView
+    from hkprobono.content.search import GuideRow, OrgRow, ResultsView
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
 
@@ -37,6 +38,8 @@ LABEL_WIDTH = 16
 NARROW = 60  # below this many columns: no panel, and labels above their values
 PANEL_INSET = 4  # a panel's two borders and two columns of padding
 STACKED_INDENT = 2  # a value under its label, in the narrow layout
+# How a line of a step stands out, by its kind: (value style, label style, label in capitals).
+STEP_STYLES = {"deadline": ("bold red", "bold red", True), "deadline_note": ("yellow", "bold", False)}
 
 # A control character that reached a Text without one_line becomes U+FFFD: the same length, so
 # the styles stay where they were, and nothing from the data can drive the terminal.
@@ -105,12 +108,25 @@ class RichRenderer:
         head.append(f"{label:<{width}}", style=style)
         return head
 
-    def _field(self, label: str, value: str, style: str = "", label_style: str = "bold") -> None:
+    def _field(
+        self, label: str, value: str, style: str = "", label_style: str = "bold", see: Sequence[str] = ()
+    ) -> None:
+        """`see`, the words that say which commands show what the value points to, follows it in cyan."""
+        pieces = [(one_line(value), style), *((f" {word}", "cyan") for word in see)]
         if self.narrow:
             self.lines.append(self._label(label, 0, label_style))
-            self._hanging(Text(" " * STACKED_INDENT), value, STACKED_INDENT, style)
+            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT, whole=tuple(see))
         else:
-            self._hanging(self._label(label, LABEL_WIDTH, label_style), value, LABEL_WIDTH, style)
+            self._lay(self._label(label, LABEL_WIDTH, label_style), pieces, LABEL_WIDTH, whole=tuple(see))
+
+    def _see(self, see: Sequence[str], indent: int = 0) -> None:
+        """ "See 'hkprobono show iss-hk'." on its own line, each command whole."""
+        self._lay(
+            Text(" " * indent),
+            [(f" {word}" if n else word, "cyan") for n, word in enumerate(see)],
+            indent,
+            whole=tuple(see),
+        )
 
     def _bullets(self, label: str, items: tuple[str, ...] | list[str]) -> None:
         indent = STACKED_INDENT if self.narrow else LABEL_WIDTH
@@ -133,41 +149,41 @@ class RichRenderer:
         self.lines += lines
 
     # -- views --------------------------------------------------------------------------------
-    def _answer_row(self, number: int, row: AnswerView) -> None:
-        self._lay(
-            Text(f"{number:>2}. "),
-            [(one_line(row.title), "bold blue"), (f"  {row.ref}", "cyan"), (f"  {row.score:g}", "dim")],
-            4,
-        )
-        deadline = row.fact.startswith("DEADLINE")
+    def _guide_row(self, number: int, row: GuideRow) -> None:
+        self._lay(Text(f"{number:>2}. "), [(one_line(row.title), "bold blue")], 4)
         label = self._label(f"    {row.label}  ", len(row.label) + 6, "magenta")
-        self._hanging(label, row.fact, 6, "bold red" if deadline else "")
+        self._hanging(label, row.fact, 6, "bold red" if row.role == "deadline" else "")
         if row.helpers:
             self._hanging(self._label("    Who can help  ", 18, "dim"), "; ".join(row.helpers), 6, "cyan")
-        self._hanging(Text("    "), row.more, 6, "dim")
+        more = self.spell(row.more)
+        if more:
+            self._hanging(Text("    "), more, 6, "dim")
+
+    def _org_row(self, number: int, row: OrgRow) -> None:
+        head = [(one_line(row.name), "bold")]
+        if row.status:
+            head.append((f" ({row.status})", "bold yellow"))
+        head.append((f"  {row.slug}", "cyan"))
+        self._lay(Text(f"{number:>2}. "), head, 4)
+        details = [(row.label, "dim"), (f"  {one_line(row.categories)}", "magenta")]
+        if row.phone:
+            details.append((f"  {one_line(row.phone)}", "bold green"))
+        self._lay(Text("    "), details, 6, whole=(one_line(row.phone),))
+        self._lay(Text("    "), [(f"found in {one_line(row.found_in)}:", "dim"), (f" {one_line(row.found)}", "")], 6)
 
     def results(self, view: ResultsView) -> None:
         for number, row in enumerate(view.rows, 1):
-            if isinstance(row, AnswerView):
-                self._answer_row(number, row)
+            if row.kind == "org":
+                self._org_row(number, row)
             else:
-                head = [(one_line(row.name), "bold")]
-                if row.status:
-                    head.append((f" ({row.status})", "bold yellow"))
-                head += [(f"  {row.slug}", "cyan"), (f"  {row.score:g}", "dim")]
-                self._lay(Text(f"{number:>2}. "), head, 4)
-                details = [(KIND_LABELS["org"], "dim"), (f"  {one_line(row.categories)}", "magenta")]
-                if row.phone:
-                    details.append((f"  {one_line(row.phone)}", "bold green"))
-                self._lay(Text("    "), details, 6, whole=(one_line(row.phone),))
-                matched = Text("    ")
-                matched.append(f"{row.field}: ", style="dim")
-                self._hanging(matched, row.matched, 6)
+                self._guide_row(number, row)
             for line in row.explain:
                 self._text(f"- {line}", "dim", indent=6)
         for note in view.notes:
             self._text(note, "yellow")
-        self._text("hkprobono show SLUG gives an organisation's full card.", "dim")
+        more = self.spell(view.more)
+        if more:
+            self._text(f"{more} gives an organisation's full card.", "dim")
         self._flush()
 
     def card(self, view: CardView) -> None:
@@ -232,7 +248,19 @@ class RichRenderer:
                     line = Text(" " * 4)
                 self._lay(line, name, 4 if self.narrow else column, whole=(one_line(m.phone or ""),))
             self.lines.append(Text())
-        self._text(f"{view.total} organisations. hkprobono show SLUG gives the full card.", "dim")
+        more = self.spell(view.more)
+        self._text(f"{view.total} organisations." + (f" {more} gives the full card." if more else ""), "dim")
+        self._flush()
+
+    def districts(self, view: Districts) -> None:
+        self._rule(one_line(view.heading))
+        self._text(view.note)
+        example = self.spell(view.example)
+        if example:  # on a line of its own, whole where the width allows, to copy
+            self._text(view.example_lead)
+            self._text(example, "cyan", indent=2)
+        for item in view.items:
+            self._hanging(Text("  - ", style="dim"), item, 4, "dim")
         self._flush()
 
     def page(self, view: PageView) -> None:
@@ -241,18 +269,19 @@ class RichRenderer:
                 self._rule(one_line(section.heading))
             for paragraph in section.paragraphs:
                 self._text(paragraph)
+            see = see_words(section.see, self.spell)
+            if see:
+                self._see(see)
             for item in section.items:
                 self._hanging(Text("  - ", style="dim"), item, 4, "dim")
             self.lines.append(Text())
         self._flush()
 
     def _step_body(self, step: StepView, *, full: bool) -> None:
-        self._field("What happens", step.summary)
-        self._field("What to do", step.what_to_do)
-        if step.deadline:
-            self._field("DEADLINE", step.deadline, "bold red", label_style="bold red")
-        if step.deadline_note:
-            self._field("Deadline note", step.deadline_note, "yellow")
+        for line in step.lines:
+            style, label_style, capitals = STEP_STYLES.get(line.kind, ("", "bold", False))
+            label = line.label.upper() if capitals else line.label
+            self._field(label, line.text, style, label_style, see=see_words(line.see, self.spell))
         if step.helped_by:
             self._field("Who can help", "; ".join(step.helper_names), "cyan")
         if step.decided_by:
@@ -278,18 +307,26 @@ class RichRenderer:
         self._step_body(step, full=True)
         self._flush()
 
+    def _explained(self, text: str, see: Sequence[str], indent: int) -> None:
+        if not text:
+            self._see(see, indent)
+            return
+        pieces = [(one_line(text), "dim"), *((f" {word}", "cyan") for word in see)]
+        self._lay(Text(" " * indent), pieces, indent, whole=tuple(see))
+
     def terms(self, view: TermsView) -> None:
         width = max((display_width(one_line(t.term)) for t in view.terms), default=8) + 2
         for term in view.terms:
+            see = see_words(term.see, self.spell)
             if self.narrow or width > self.console.width // 3:
                 self.lines.append(Text(one_line(term.term), style="bold cyan"))
                 self._text(term.meaning, indent=STACKED_INDENT)
-                if term.explanation:
-                    self._text(term.explanation, "dim", indent=STACKED_INDENT)
+                if term.explanation or see:
+                    self._explained(term.explanation or "", see, STACKED_INDENT)
                 continue
             self._hanging(self._label(one_line(term.term), width, "bold cyan"), term.meaning, width)
-            if term.explanation:
-                self._text(term.explanation, "dim", indent=width)
+            if term.explanation or see:
+                self._explained(term.explanation or "", see, width)
         self._flush()
 
     def report(self, view: ReportView) -> None:

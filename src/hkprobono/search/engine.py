@@ -12,10 +12,12 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from hkprobono.model import Directory, Organisation, Step, Term
-from hkprobono.search.corpus import Corpus, Match, combine
+from hkprobono.search.corpus import Corpus, Match, Scored, TermHit, combine
 from hkprobono.search.index import (
+    DECIDING,
     FIELD_WEIGHTS,
     FIELDS,
+    GUIDE_DECIDING,
     GUIDE_FIELDS,
     GUIDE_WEIGHTS,
     IndexState,
@@ -30,6 +32,7 @@ from hkprobono.search.index import (
 )
 from hkprobono.search.query import STOPWORDS, plan
 from hkprobono.search.query import Term as Term_
+from hkprobono.search.words import Lexicon
 from hkprobono.text import fold
 
 __all__ = ["STOPWORDS", "Answer", "Found", "Index", "Match", "Result"]
@@ -38,6 +41,15 @@ MIN_SCORE = 55.0
 NAME_MATCH_CUTOFF = 90.0
 NAME_FIELDS = {"name", "chinese_name", "alternate_names", "former_names", "slug", "keywords"}
 GUIDE_NAME_FIELDS = {"title", "term", "meaning"}
+# A word of a longer name counts for less than the whole name: "doctor" is not "Doctor Jesus
+# Centre", nor "legal" the term "Publicly funded legal assistance". Scaled by how much of the name
+# the query covers, from a floor (one word of many) to 1 (all of it). An organisation's name is
+# still its name ("dignity" finds the Dignity Institute first); a glossary term's meaning is
+# only what the letters stand for, so a word of it counts for less.
+PARTIAL_NAMES = ("name", "alternate_names", "former_names", "slug")
+PARTIAL_TERMS = ("term", "meaning")
+NAME_FLOOR = 0.7
+MEANING_FLOOR = 0.5
 
 
 class Result(NamedTuple):
@@ -76,9 +88,8 @@ class Answer(NamedTuple):
 
 
 Hit = Result | Answer
-Scored = dict[int, tuple[float, tuple[Match, ...]]]
 # Sort key and reference of one hit: an organisation's index, or -1 - a guide entry's number.
-Ranked = tuple[tuple[float, int, int, str, str], int]
+Ranked = tuple[tuple[float, int, int, int, str, str], int]
 Passing = Callable[[str | None, str | None, str | None, bool], list[int]]
 
 
@@ -100,13 +111,44 @@ class Index:
         self.orgs = directory.organisations
         self.state: IndexState = state if state is not None and valid(state) else build(directory)
         postings, self.names, self.name_orgs, self.sort_names, self.slugs, self.filters, guide, prepared, _ = self.state
-        self.synonyms, org_cjk, guide_cjk = prepared
-        self.corpus = Corpus(postings, FIELDS, FIELD_WEIGHTS, NAME_FIELDS, org_cjk)
-        self.guide = Corpus(guide[0], GUIDE_FIELDS, GUIDE_WEIGHTS, GUIDE_NAME_FIELDS, guide_cjk)
+        self.synonyms, org_cjk, guide_cjk, real, lemmas, variants, self.cores, self._term_names = prepared
+        lexicon = Lexicon(real, lemmas, variants)
+        self.corpus = Corpus(postings, FIELDS, FIELD_WEIGHTS, DECIDING, NAME_FIELDS, org_cjk, lexicon)
+        self.guide = Corpus(
+            guide[0], GUIDE_FIELDS, GUIDE_WEIGHTS, GUIDE_DECIDING, GUIDE_NAME_FIELDS, guide_cjk, lexicon
+        )
         self.entries = guide[1]
+        self._org_names: dict[int, list[list[str]]] | None = None  # organisation -> its names' words
         # Place names of more than one word are matched as phrases ("wan chai").
         self.phrases = {p for f in self.filters for p in f[2] if " " in p}
         self.phrases |= {k for k in self.synonyms if " " in k}
+
+    def _names_of(self, org_index: int) -> list[list[str]]:
+        if self._org_names is None:
+            self._org_names = {}
+            for pos, owner in enumerate(self.name_orgs):
+                self._org_names.setdefault(owner, []).append(self.cores[pos].split())
+        return self._org_names.get(org_index, [])
+
+    def _part(
+        self,
+        corpus: Corpus,
+        terms: list[Term_],
+        fields: tuple[str, ...],
+        names: Callable[[int], list[list[str]]],
+        floor: float,
+    ) -> Callable[[int, int], float]:
+        """How much of an entry's name the query covers, as a factor for a match in that name."""
+        codes = {corpus.fields.index(f) for f in fields if f in corpus.fields}
+        matched = corpus.matched(terms)
+
+        def part(entry: int, code: int) -> float:
+            if code not in codes:
+                return 1.0
+            covered = max((sum(w in matched for w in name) / len(name) for name in names(entry) if name), default=1.0)
+            return floor + (1 - floor) * covered
+
+        return part
 
     @property
     def postings(self) -> dict[str, bytes]:
@@ -119,21 +161,27 @@ class Index:
         return plan(query, self.synonyms, self.phrases, self._known)
 
     # -- organisations ----------------------------------------------------------------------
-    def _org_scores(self, query: str, terms: list[Term_]) -> tuple[list[dict[int, Match]], Scored]:
-        per_term = [self.corpus.term_best(alternatives, term) for term, alternatives in terms]
-        scored = combine(per_term, len(terms))
-        folded = norm(query).strip()
-        for name, ratio, pos in process.extract(
-            folded, self.names, scorer=fuzz.ratio, score_cutoff=NAME_MATCH_CUTOFF, limit=None
+    def _org_scores(self, terms: list[Term_]) -> tuple[list[dict[int, TermHit]], Scored, set[int]]:
+        """Every organisation's score, and the ones the query names: its words, without filler,
+        are one of the organisation's names without filler ("hong kong unison" is "Hong Kong
+        Unison"), give or take a slip."""
+        part = self._part(self.corpus, terms, PARTIAL_NAMES, self._names_of, NAME_FLOOR)
+        per_term = [self.corpus.term_best(term, part) for term in terms]
+        scored = combine(per_term, terms, FIELDS, len(self.orgs))
+        named: set[int] = set()
+        core = " ".join(t.text for t in terms)
+        for _, ratio, pos in process.extract(
+            core, self.cores, scorer=fuzz.ratio, score_cutoff=NAME_MATCH_CUTOFF, limit=None
         ):
             org_index = self.name_orgs[pos]
+            named.add(org_index)
             ratio = round(ratio, 1)
             if org_index not in scored or ratio > scored[org_index][0]:
-                scored[org_index] = (ratio, (Match(folded, "name", name, ratio),))
-        return per_term, {i: v for i, v in scored.items() if v[0] >= MIN_SCORE}
+                scored[org_index] = (ratio, (Match(core, "name", self.names[pos], ratio),))
+        return per_term, {i: v for i, v in scored.items() if v[0] >= MIN_SCORE}, named
 
-    def _org_order(self, i: int, score: float) -> tuple[float, int, int, str, str]:
-        return (-score, 1, rank(self.filters[i]), self.sort_names[i], self.slugs[i])
+    def _org_order(self, i: int, score: float, named: set[int]) -> tuple[float, int, int, int, str, str]:
+        return (-score, 1, 0 if i in named else 1, rank(self.filters[i]), self.sort_names[i], self.slugs[i])
 
     def search(
         self,
@@ -168,31 +216,37 @@ class Index:
         language: str | None = None,
         include_closed: bool = False,
         limit: int | None = None,
+        synonyms: bool = True,
     ) -> Found:
         """Organisations, steps and terms matching `query`, best first. Filters on organisations
-        (category, district, language) leave the guide out unless `kind` asks for it."""
-        terms = self.terms(query)
+        (category, district, language) leave the guide out unless `kind` asks for it. Without
+        `synonyms`, only the words typed are matched (a glossary look-up by name)."""
+        terms = self.terms(query) if synonyms else plan(query, {}, self.phrases, self._known)
         if not terms:
             return Found([])
-        per_term, org_scored = self._org_scores(query, terms)
-        guide_terms = [self.guide.term_best(alternatives, term) for term, alternatives in terms]
-        guide_scored = {i: v for i, v in combine(guide_terms, len(terms)).items() if v[0] >= MIN_SCORE}
-        unmatched = tuple(t for (t, _), o, g in zip(terms, per_term, guide_terms, strict=True) if not o and not g)
+        per_term, org_scored, named = self._org_scores(terms)
+        part = self._part(self.guide, terms, PARTIAL_TERMS, lambda n: self._term_names.get(n, []), MEANING_FLOOR)
+        guide_terms = [self.guide.term_best(term, part) for term in terms]
+        guide_scored = {
+            i: v for i, v in combine(guide_terms, terms, GUIDE_FIELDS, len(self.entries)).items() if v[0] >= MIN_SCORE
+        }
+        unmatched = tuple(t.text for t, o, g in zip(terms, per_term, guide_terms, strict=True) if not o and not g)
         spoken = fold(language) if language else None
         org_filtered = bool(category or district or language)
 
         def orgs_passing(cat: str | None, place: str | None, lang: str | None, closed: bool) -> list[int]:
-            return [i for i in org_scored if passes(self.filters[i], cat, place, lang, closed)]
+            # A closed organisation the query names is shown, marked closed: it was asked for.
+            return [i for i in org_scored if passes(self.filters[i], cat, place, lang, closed or i in named)]
 
         keys: list[Ranked] = []
         if kind in (None, "org"):
             passing = orgs_passing(category, district, spoken, include_closed)
-            keys += [(self._org_order(i, org_scored[i][0]), i) for i in passing]
+            keys += [(self._org_order(i, org_scored[i][0], named), i) for i in passing]
         if kind in ("step", "term") or (kind is None and not org_filtered):
             for n, (score, _) in guide_scored.items():
                 entry_kind = self.entries[n][0]
                 if kind in (None, entry_kind):
-                    keys.append(((-score, 0, 0, "", f"{n:05d}"), -1 - n))
+                    keys.append(((-score, 0, 0, 0, "", f"{n:05d}"), -1 - n))
         keys.sort(key=lambda k: k[0])
         if limit:
             keys = keys[:limit]
@@ -249,6 +303,7 @@ class Index:
         by_field: dict[str, list[str]] = {}
         for field, text in pairs:
             by_field.setdefault(field, []).append(text)
+        by_field["mentions"] = by_field.get("keywords", [""])  # keywords that name another organisation
         filled = []
         for m in matches:
             wanted = search_words(m.term)

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 
 from hkprobono.model import Directory, Guide, Organisation
 from hkprobono.search.hanzi import to_simplified
+from hkprobono.search.words import american, bases, content, english_packed, english_set
 from hkprobono.text import fold, has_cjk, words
 
 # Bumped whenever the state's shape changes: a cached state of another shape is rebuilt.
-STATE_VERSION = "index-3"
+STATE_VERSION = "index-6"  # 6: places from the locations (schema 2)
 
 # How much a match in each field counts: names outrank needs, needs outrank prose.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -32,14 +33,21 @@ FIELD_WEIGHTS: dict[str, float] = {
     "districts": 0.85,
     "address": 0.85,
     "services": 0.8,
+    "languages": 0.75,
     "serves": 0.75,
     "information_topics": 0.75,
-    "languages": 0.75,
     "summary": 0.7,
     "description": 0.6,
+    "address_note": 0.6,
+    "languages_note": 0.6,
+    "mentions": 0.6,  # a keyword that names another organisation ("MercyHK" among the Catholic group's)
 }
 FIELDS = tuple(FIELD_WEIGHTS)
-FIELD_BITS = 5  # 17 fields fit in 5 bits
+# The fields that say what an organisation is and does decide whether it is a result; the prose
+# around them (who it serves, its summary and description, notes, mentions of other
+# organisations) only breaks ties between results and never carries one alone.
+DECIDING = frozenset(FIELDS[: FIELDS.index("languages") + 1])
+FIELD_BITS = 5  # 20 fields fit in 5 bits
 FIELD_MASK = (1 << FIELD_BITS) - 1
 
 # The guide's entries: a step's title and its deadline answer a question; its prose supports.
@@ -53,6 +61,7 @@ GUIDE_WEIGHTS: dict[str, float] = {
     "explanation": 0.75,
 }
 GUIDE_FIELDS = tuple(GUIDE_WEIGHTS)
+GUIDE_DECIDING = frozenset({"title", "term", "meaning", "deadline"})
 
 # Per organisation, what the filters and the tie-break read: status, categories, places (folded
 # district and area names), the folded words of its address, folded languages, and whether it
@@ -60,9 +69,17 @@ GUIDE_FIELDS = tuple(GUIDE_WEIGHTS)
 Filters = tuple[str, tuple[str, ...], tuple[str, ...], str, str, bool]
 # The guide: postings, and per entry (kind, key): ("step", "8") or ("term", "JR").
 GuideState = tuple[dict[str, bytes], list[tuple[str, str]]]
-# Worked out once rather than at every start: the synonyms with normalised keys, and the Chinese
-# words of each vocabulary (organisations', the guide's), which a Chinese query is matched within.
-Prepared = tuple[dict[str, tuple[str, ...]], list[str], list[str]]
+# Worked out once rather than at every start: the synonyms with normalised keys; the Chinese words
+# of each vocabulary (organisations', the guide's), which a Chinese query is matched within; the
+# real English words (packed, see words.py); the vocabulary's words by the base they inflect
+# ("family" -> "families") and by their one spelling ("center" -> "centre"); and each name of
+# `names` without its filler words ("hong kong unison" -> "unison"), which a query's own words are
+# compared with.
+Words = dict[str, tuple[str, ...]]
+# ... and the content words of each glossary term and its meaning, by entry number: a query that
+# covers only a word of a meaning ("legal" of "Publicly funded legal assistance") counts for less.
+TermNames = dict[int, list[list[str]]]
+Prepared = tuple[Words, list[str], list[str], bytes, Words, Words, list[str], TermNames]
 # postings, names (folded), name_orgs, sort_names, slugs, filters, guide, prepared, STATE_VERSION
 IndexState = tuple[
     dict[str, bytes], list[str], list[int], list[str], list[str], list[Filters], GuideState, Prepared, str
@@ -94,12 +111,13 @@ def texts(directory: Directory, org: Organisation) -> list[tuple[str, str]]:
         pairs += [("categories", cat.replace("-", " ")), ("categories", directory.category_label(cat))]
     pairs += [("phones", p.number) for p in c.phones]
     pairs += [("districts", d) for d in c.districts]
-    places = (t for loc in c.locations for t in (loc.name, loc.address, loc.transportation, loc.description))
-    pairs += [("address", a) for a in places if a]
+    pairs += [("address", a) for loc in c.locations for a in (loc.name, loc.address, loc.transportation) if a]
+    pairs += [("address_note", loc.description) for loc in c.locations if loc.description]
     pairs += [("services", s) for s in org.services]
     pairs += [("serves", s) for s in org.serves]
     pairs += [("information_topics", s) for s in org.information_topics]
-    pairs += [("languages", s) for s in (*c.languages, c.languages_note or "") if s]
+    pairs += [("languages", s) for s in c.languages]
+    pairs += [("languages_note", c.languages_note)] if c.languages_note else []
     pairs += [("summary", org.summary)]
     pairs += [("description", org.description)] if org.description else []
     return pairs
@@ -139,13 +157,20 @@ def build(directory: Directory) -> IndexState:
     names: list[str] = []
     name_orgs: list[int] = []
     filters: list[Filters] = []
-    org_texts = []
     for org_index, org in enumerate(directory.organisations):
-        org_texts += [(org_index, field, text) for field, text in texts(directory, org)]
         for name in (*org.all_names, org.slug):
             names.append(norm(name))
             name_orgs.append(org_index)
         filters.append(filters_of(org))
+    owners: dict[str, set[int]] = defaultdict(set)
+    for name, org_index in zip(names, name_orgs, strict=True):
+        owners[name].add(org_index)
+    org_texts = []
+    for org_index, org in enumerate(directory.organisations):
+        for field, text in texts(directory, org):
+            if field == "keywords" and owners.get(norm(text), {org_index}) - {org_index}:
+                field = "mentions"
+            org_texts.append((org_index, field, text))
     sort_names = [fold(o.name) for o in directory.organisations]
     slugs = [o.slug for o in directory.organisations]
     entries = guide_entries(directory.guide)
@@ -156,13 +181,67 @@ def build(directory: Directory) -> IndexState:
     guide = (_postings(guide_docs, GUIDE_FIELDS), entries)
     postings = _postings(org_texts, FIELDS)
     synonyms = {norm(k): v for k, v in directory.synonyms.items()}
-    prepared = (synonyms, sorted(w for w in postings if has_cjk(w)), sorted(w for w in guide[0] if has_cjk(w)))
+    real, lemmas, variants = vocabulary([*postings, *guide[0]])
+    cores = [" ".join(content(search_words(name))) for name in names]
+    prepared = (
+        synonyms,
+        sorted(w for w in postings if has_cjk(w)),
+        sorted(w for w in guide[0] if has_cjk(w)),
+        real,
+        lemmas,
+        variants,
+        cores,
+        term_names(directory.guide, entries),
+    )
     return postings, names, name_orgs, sort_names, slugs, filters, guide, prepared, STATE_VERSION
 
 
+def term_names(guide: Guide | None, entries: list[tuple[str, str]]) -> TermNames:
+    if guide is None:
+        return {}
+    terms = {t.term: t for t in guide.glossary}
+    return {
+        n: [content(search_words(terms[key].term)), content(search_words(terms[key].meaning))]
+        for n, (kind, key) in enumerate(entries)
+        if kind == "term" and key in terms
+    }
+
+
+def vocabulary(vocab: Iterable[str]) -> tuple[bytes, Words, Words]:
+    """The real English words (packed), and the vocabulary by base and by spelling: what lets a
+    query word find its inflections and its other spelling without a word list at every run."""
+    real = english_set()
+    words_ = [w for w in vocab if w.isascii() and w.isalpha()]
+    known = real.union(words_)
+    lemmas: dict[str, list[str]] = defaultdict(list)
+    variants: dict[str, list[str]] = defaultdict(list)
+    for word in words_:
+        for base in bases(word):
+            if base in known:
+                lemmas[base].append(word)
+        spelled = american(word)
+        if spelled != word:
+            variants[spelled].append(word)
+    return english_packed(), _frozen(lemmas), _frozen(variants)
+
+
+def _frozen(found: dict[str, list[str]]) -> Words:
+    return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
+
+
+PREPARED_LENGTH = 8
+
+
 def valid(state: object) -> bool:
-    """Whether a state (from the cache) has this version's shape."""
-    return isinstance(state, tuple) and len(state) == 9 and state[-1] == STATE_VERSION
+    """Whether a state (from the cache) has this version's shape: the version, and the length of
+    its prepared part too, so a shape changed without a new version is still rebuilt."""
+    return (
+        isinstance(state, tuple)
+        and len(state) == 9
+        and state[-1] == STATE_VERSION
+        and isinstance(state[7], tuple)
+        and len(state[7]) == PREPARED_LENGTH
+    )
 
 
 def unpack(blob: bytes) -> array[int]:
@@ -172,6 +251,8 @@ def unpack(blob: bytes) -> array[int]:
 
 
 def filters_of(org: Organisation) -> Filters:
+    """What --district reads is where the organisation is (its locations' districts, names and
+    addresses), not its notes: a note that a family once met it in Yuen Long does not place it there."""
     c = org.contact
     places = tuple(fold(p).strip() for p in (*c.districts, *(loc.name or "" for loc in c.locations)) if p.strip())
     said = (a for loc in c.locations for a in (loc.name, loc.address, loc.transportation) if a)
@@ -181,11 +262,34 @@ def filters_of(org: Organisation) -> Filters:
     return org.status, org.categories, places, address, spoken, reachable
 
 
+# The 18 districts by region, as the Home Affairs Department groups its District Councils
+# (www.districtcouncils.gov.hk): --district "Kowloon" means every district of Kowloon.
+REGIONS: dict[str, tuple[str, ...]] = {
+    "hong kong island": ("central and western", "eastern", "southern", "wan chai"),
+    "kowloon": ("kowloon city", "kwun tong", "sham shui po", "wong tai sin", "yau tsim mong"),
+    "new territories": (
+        "islands", "kwai tsing", "north", "sai kung", "sha tin", "tai po", "tsuen wan", "tuen mun", "yuen long",
+    ),
+}  # fmt: skip
+REGION_NAMES = {
+    "hk island": "hong kong island",
+    "hong kong island": "hong kong island",
+    "港島": "hong kong island",
+    "香港島": "hong kong island",
+    "kowloon": "kowloon",
+    "九龍": "kowloon",
+    "new territories": "new territories",
+    "nt": "new territories",
+    "新界": "new territories",
+}
+
+
 def in_place(filters: Filters, district: str) -> bool:
-    """--district: a district or area named exactly, or as whole words of the address
-    ("Wan Chai" is not "Sheung Wan")."""
+    """--district: a district, area or region named exactly, or as whole words of the address or
+    area ("Wan Chai" is not "Sheung Wan"; "Kowloon" is every district of Kowloon)."""
     wanted = " ".join(words(district))
-    return wanted in filters[2] or f" {wanted} " in f" {filters[3]} "
+    region = REGIONS.get(REGION_NAMES.get(wanted, ""), ())
+    return wanted in filters[2] or f" {wanted} " in f" {filters[3]} " or any(d in filters[2] for d in region)
 
 
 def passes(
