@@ -41,7 +41,10 @@ LOOKUPS = {
     "show justice-centre": ["--no-pager", "show", "justice-centre"],
     "list": ["--no-pager", "list"],
     "usm steps": ["--no-pager", "usm", "steps"],
+    "usm deadline appeal": ["--no-pager", "usm", "deadline", "appeal", "--from", "2026-11-27"],
 }
+# A count depends on today (days left, and a date in the future is refused): pinned for every run.
+PINNED = {"HKPROBONO_TODAY": "2026-12-03"}
 # Not a lookup, so no budget: it loads vobject (about 40 ms of imports) to write every card.
 OTHER = {"export vcard --all": ["export", "vcard", "--all"]}
 FAST = {"--version": ["--version"]}
@@ -214,9 +217,9 @@ def main() -> None:
     jobs: dict[str, Job] = {f"floor:{name}": Job(argv) for name, argv in FLOORS.items()}
     jobs["floor:terminal floor"] = Job(FLOORS["terminal floor"], tty=True)
     for name, argv in LOOKUPS.items():
-        jobs[f"piped:{name}"] = Job([EXE, *argv])
+        jobs[f"piped:{name}"] = Job([EXE, *argv], env=PINNED)
         if not name.endswith("--json"):
-            jobs[f"tty:{name}"] = Job([EXE, *argv], tty=True)
+            jobs[f"tty:{name}"] = Job([EXE, *argv], tty=True, env=PINNED)
     for name, argv in OTHER.items():
         jobs[f"other:{name}"] = Job([EXE, *argv])
     jobs["fast:--version"] = Job([EXE, "--version"])

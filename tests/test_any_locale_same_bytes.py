@@ -77,7 +77,7 @@ def test_a_calendar_file_is_the_same_in_any_locale(tmp_path: Path) -> None:
     files = []
     for name, env in (("utf8", UTF8), *LOCALES.items()):
         target = tmp_path / f"{name}.ics"
-        result = _run(["usm", "deadline", "appeal", "--from", "2024-12-11", "--ics", str(target)], env)
+        result = _run(["usm", "deadline", "appeal", "--from", "2026-11-20", "--ics", str(target)], env)
         assert result.returncode == 0, result.stderr
         files.append(STAMPED.sub(b"", target.read_bytes()))
     assert len(set(files)) == 1 and b"Notice of appeal" in files[0]
@@ -173,7 +173,7 @@ def test_no_usable_home_means_no_cache_and_a_note(
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     with pytest.raises(cache.Unsafe, match=re.escape(why)):
-        cache.folder()
+        cache.cache_folder()
     result = invoke("--data", str(Path(__file__).parent / "data" / "minimal.toml"), "list")
     assert result.exit_code == 0 and "Alpha Legal Aid" in result.stdout
     assert result.stderr == (
@@ -188,10 +188,10 @@ def test_no_usable_home_means_no_cache_and_a_note(
 def test_an_absolute_xdg_cache_home_wins_and_home_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
     monkeypatch.setenv("HOME", "")
-    assert cache.folder() == Path("/somewhere/cache/hkprobono")
+    assert cache.cache_folder() == Path("/somewhere/cache/hkprobono")
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", "/home/a")
-    assert cache.folder() == Path("/home/a/.cache/hkprobono")
+    assert cache.cache_folder() == Path("/home/a/.cache/hkprobono")
 
 
 # -- the pager ------------------------------------------------------------------------------------------------

@@ -1,17 +1,19 @@
-"""Deadline counting: every expected date below was worked out by hand from the gazetted lists."""
+"""Deadline counting and the holiday table it reads: every expected date below was worked out by
+hand from the gazetted lists, and the bundled table must agree with them and with the `holidays`
+package, a list we did not write."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 import holidays
 import pytest
-import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.export.ics import deadline_ics
+from hkprobono.loading import holidays as table
 from hkprobono.model import Deadline, Directory, Source
 from hkprobono.usm import counting as deadlines
 from hkprobono.usm.counting import compute, find, parse_date
@@ -150,6 +152,105 @@ def test_library_general_holidays_match_the_gazette(year: int) -> None:
     assert sorted(d.strftime("%m-%d") for d in found) == GAZETTED[year]
 
 
+TABLE = table.bundled()
+
+
+def test_the_table_covers_the_years_the_count_uses() -> None:
+    assert (TABLE.first, TABLE.last) == deadlines.covered_years() == (2024, 2027)
+    assert [y.year for y in TABLE.years] == list(range(2024, 2028))
+
+
+@pytest.mark.parametrize("year", range(2024, 2028))
+def test_the_table_matches_the_gazetted_list(year: int) -> None:
+    found = TABLE.year(year)
+    assert found is not None
+    assert [h.day.strftime("%m-%d") for h in found.days] == GAZETTED[year]
+
+
+@pytest.mark.parametrize("year", range(2024, 2028))
+def test_the_table_agrees_with_the_holidays_package_day_by_day_and_by_name(year: int) -> None:
+    found = TABLE.year(year)
+    assert found is not None
+    library = holidays.country_holidays("HK", years=year, categories=("optional",), language="en_HK")
+    assert {h.day: h.name for h in found.days} == {day: str(name) for day, name in library.items()}
+
+
+def test_every_year_names_its_sources_and_2026_is_the_governments_list() -> None:
+    for year in TABLE.years:
+        assert year.sources, year.year
+        for source in year.sources:
+            assert source.url.startswith(("https://", "http://")) and source.title
+            assert "package" not in source.title and "holidays" not in source.url.split("/")[2]
+        # A source that is not the government's own list says what it is.
+        assert all(s.note for s in year.sources if "gov.hk" not in s.url and "newdu" not in s.url), year.year
+    (official,) = TABLE.years[2026 - TABLE.first].sources
+    assert official.url == "https://www.info.gov.hk/gia/general/202505/16/P2025051300354.htm"
+    assert official.date == "2025-05-16" and official.note is None
+
+
+def test_a_count_cites_the_holiday_lists_it_used() -> None:
+    used = compute(APPEAL, date(2026, 12, 20)).sources  # the last day is in 2027
+    titles = [s.title for s in used]
+    assert any("2027" in t for t in titles) and not any("2026" in t and "General holidays" in t for t in titles)
+    jr = compute(JR, date(2026, 11, 6))  # moved over Lunar New Year 2027
+    assert any("2027" in s.title for s in jr.sources)
+
+
+BROKEN = {
+    "a Sunday listed": ("2026-04-05", "is a Sunday"),
+    "another year's day": ("2025-12-25", "must be a day of 2026"),
+    "a date-time": ("2026-12-25T10:00:00", "must be a day of 2026"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_table_is_refused_naming_the_entry(case: str) -> None:
+    day, message = BROKEN[case]
+    text = f"""
+[[years]]
+year = 2026
+days = [{{ date = {day}, name = "x" }}]
+[[years.sources]]
+title = "t"
+url = "https://example.org"
+"""
+    with pytest.raises(HkProBonoError) as caught:
+        table.parse(text.encode())
+    assert message in caught.value.message and "years[0].days[0]" in caught.value.message
+
+
+def test_a_table_with_a_missing_year_or_source_is_refused() -> None:
+    year = """
+[[years]]
+year = {year}
+days = [{{ date = {year}-12-25, name = "Christmas Day" }}]
+[[years.sources]]
+title = "t"
+url = "https://example.org"
+"""
+    with pytest.raises(HkProBonoError, match="none left out"):
+        table.parse((year.format(year=2024) + year.format(year=2026)).encode())
+    with pytest.raises(HkProBonoError, match="sources"):
+        table.parse(b'[[years]]\nyear = 2026\ndays = [{ date = 2026-12-25, name = "Christmas Day" }]\n')
+    with pytest.raises(HkProBonoError, match="source's own date"):
+        table.parse((year.format(year=2026) + 'date = "26 May 2025"\n').encode())
+
+
+def test_the_table_is_read_back_from_the_cache_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    table.bundled.cache_clear()
+    try:
+        first = table.bundled()  # parsed, then stored
+        (stored,) = (tmp_path / "hkprobono").glob("holidays-*.cache")
+        table.bundled.cache_clear()
+        assert table.bundled() == first == TABLE  # from the cache
+        stored.write_bytes(b"not marshal data")
+        table.bundled.cache_clear()
+        assert table.bundled() == TABLE  # damaged: parsed again
+    finally:
+        table.bundled.cache_clear()
+
+
 def test_statutory_list_is_shorter_so_not_the_one_used() -> None:
     general = holidays.country_holidays("HK", years=2025, categories=("optional",))
     statutory = holidays.country_holidays("HK", years=2025, categories=("public",))
@@ -221,7 +322,12 @@ def test_reasons_name_the_holiday() -> None:
 def test_closed_days_move_the_date_and_are_listed() -> None:
     result = compute(APPEAL, date(2024, 6, 3), closed_days=[date(2024, 6, 17)])
     assert result.due == date(2024, 6, 18)
-    assert [(m.day, "closed day you gave" in m.why) for m in result.moved] == [(date(2024, 6, 17), True)]
+    # For the appeal, such a day is a warning day (s.71(1)(b)); at a court office, a closed office.
+    assert [(m.day, m.why) for m in result.moved] == [
+        (date(2024, 6, 17), "a warning day you gave (a gale or black rainstorm warning was in force)")
+    ]
+    jr = compute(JR, date(2024, 3, 14), closed_days=[date(2024, 6, 14)])
+    assert jr.moved[0].why == "a day you gave on which the court office was closed" and jr.due == date(2024, 6, 17)
     # A closed day before the last day changes nothing for a period longer than 6 days.
     assert compute(APPEAL, date(2024, 6, 3), closed_days=[date(2024, 6, 10)]).due == date(2024, 6, 17)
     # Closed days chain with holidays: 1 Dec 2025 closed after Sunday 30 Nov.
@@ -245,14 +351,31 @@ def test_rule_text_states_the_counting_rules() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule", "start"),
-    [(APPEAL, date(2023, 12, 31)), (APPEAL, date(2028, 1, 2)), (APPEAL, date(2027, 12, 20)), (JR, date(2027, 11, 30))],
+    ("rule", "start", "lacking"),
+    [
+        (APPEAL, date(2023, 12, 1), 2023),  # the last day falls in 2023
+        (APPEAL, date(2023, 6, 1), 2023),
+        (SHORT, date(2023, 12, 20), 2023),  # s.71(1)(d) looks at every day of the period
+        (APPEAL, date(2028, 1, 2), 2028),
+        (APPEAL, date(2027, 12, 20), 2028),
+        (JR, date(2027, 11, 30), 2028),
+    ],
 )
-def test_outside_the_checked_years_is_an_error(rule: Deadline, start: date) -> None:
+def test_outside_the_checked_years_is_an_error_naming_the_year_it_lacks(
+    rule: Deadline, start: date, lacking: int
+) -> None:
     with pytest.raises(HkProBonoError) as caught:
         compute(rule, start)
     assert caught.value.exit_code == 2
+    assert f"no checked holiday list for {lacking}" in caught.value.message
     assert "2024-2027" in (caught.value.hint or "")
+
+
+def test_a_start_in_an_unlisted_year_counts_when_the_count_stays_in_listed_years() -> None:
+    # The day of the event is not counted (s.71(1)(a)): 31 December 2023 + 14 days needs only 2024's list.
+    result = compute(APPEAL, date(2023, 12, 31))
+    assert result.due == date(2024, 1, 15)  # 14 January 2024 is a Sunday
+    assert [s.title for s in result.sources if "2023" in s.title] == []
 
 
 @pytest.mark.parametrize("text", ["2025-02-30", "2025-13-01", "yesterday", "", "2024-02-29x"])
@@ -307,18 +430,54 @@ def test_due_is_never_a_closed_day_nor_early(start: date, use_jr: bool, extra: s
     assert all(m.day < result.due and _closed(m.day, rule.court_office, closed) for m in result.moved)
 
 
-def test_ics_parses_back_with_an_independent_parser() -> None:
-    result = compute(APPEAL, date(2024, 12, 11))
-    raw = deadline_ics(result, stamp=datetime(2026, 11, 26, 1, 2, 3, tzinfo=UTC))
-    cal = vobject.readOne(raw.decode("utf-8"))
-    event = cal.vevent
-    assert event.dtstart.value == date(2024, 12, 27)
-    assert len(event.contents["valarm"]) == 3
-    text = event.description.value
-    assert deadlines.CAVEAT in text and "Christmas Day" in text and "s.71(1)(b)" in text and "https://" in text
-    assert event.uid.value.endswith("@hkprobono")
-    other = vobject.readOne(deadline_ics(result).decode("utf-8")).vevent
-    assert other.uid.value != event.uid.value  # another client's appeal from the same day: another event
-    stamp = datetime(2026, 11, 26, 1, 2, 3, tzinfo=UTC)
-    fixed = deadline_ics(result, stamp=stamp, uid="x@hkprobono")
-    assert fixed == deadline_ics(result, stamp=stamp, uid="x@hkprobono")  # the rest is stable
+def test_a_plain_saturday_last_day_keeps_its_date_with_the_working_day_before() -> None:
+    result = compute(APPEAL, date(2025, 12, 12))  # 26 Dec a holiday, so Saturday 27 Dec 2025
+    assert result.due == date(2025, 12, 27)
+    assert result.file_by == date(2025, 12, 24)  # Christmas Day and the day after are holidays
+    assert compute(APPEAL, date(2026, 11, 28)).file_by == date(2026, 12, 11)
+    assert compute(APPEAL, date(2026, 11, 27)).file_by is None  # a Friday
+    assert all(compute(JR, date(2025, 3, d)).file_by is None for d in range(1, 29))  # never at a court office
+
+
+def test_add_months_ends_on_the_corresponding_date_or_the_months_last_day() -> None:
+    import calendar
+
+    for start in (date(2024, 1, 1) + timedelta(days=n) for n in range(0, 366 * 4, 1)):
+        for months in (1, 3, 12):
+            end = deadlines.add_months(start, months)
+            last = calendar.monthrange(end.year, end.month)[1]
+            assert (end.year * 12 + end.month) - (start.year * 12 + start.month) == months
+            assert end.day == min(start.day, last)
+
+
+def _oracle_closed(day: date, court_office: bool, extra: set[date]) -> bool:
+    """A closed day by the `holidays` package, not by our table: the property tests check one against the other."""
+    found = holidays.country_holidays("HK", years=day.year, categories=("optional",))
+    return day in found or day.weekday() == 6 or day in extra or (court_office and day.weekday() == 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 9, 15)),
+    use_jr=st.booleans(),
+    extra=st.sets(st.integers(min_value=0, max_value=120), max_size=4),
+)
+def test_a_count_never_lands_on_a_closed_day_nor_before_the_plain_calendar_count(
+    start: date, use_jr: bool, extra: set[int]
+) -> None:
+    rule = JR if use_jr else APPEAL
+    closed = {start + timedelta(days=n) for n in extra}
+    result = compute(rule, start, closed_days=closed)
+    # Never a Sunday or a general holiday (nor, at a court office, a Saturday), nor a day given as closed.
+    assert not _oracle_closed(result.due, rule.court_office, closed)
+    plain = start + timedelta(days=14) if not use_jr else deadlines.add_months(start, 3)
+    assert result.due >= plain
+    # Every day between the plain count and the last day was closed, and is listed with its reason.
+    between = [plain + timedelta(days=n) for n in range((result.due - plain).days)]
+    assert [m.day for m in result.moved] == between
+    assert all(_oracle_closed(day, rule.court_office, closed) for day in between)
+    if result.file_by is not None:  # a Saturday last day: the working day before it, the date unchanged
+        assert result.due.weekday() == 5 and not rule.court_office
+        assert result.file_by < result.due and not _oracle_closed(result.file_by, True, closed)
+        gap = [result.file_by + timedelta(days=n) for n in range(1, (result.due - result.file_by).days)]
+        assert all(_oracle_closed(day, True, closed) for day in gap)

@@ -91,7 +91,7 @@ def test_awkward_text_round_trips() -> None:
 
 
 def test_long_chinese_lines_fold_by_octets() -> None:
-    folded = export_vcard.fold("NOTE:" + "難民服務中心" * 30 + "\r\n")
+    folded = export_vcard.fold_line("NOTE:" + "難民服務中心" * 30 + "\r\n")
     assert_wire_format(folded)
     assert folded.replace("\r\n ", "") == "NOTE:" + "難民服務中心" * 30 + "\r\n"
 

@@ -498,7 +498,7 @@ def test_no_passwd_entry_turns_the_cache_off(invoke: Invoke, monkeypatch: pytest
     from hkprobono.loading import cache
 
     with pytest.raises(cache.Unsafe, match="no home folder"):
-        cache.folder()
+        cache.cache_folder()
     result = invoke("show", "justice-centre")
     assert result.exit_code == 0 and "Justice Centre" in result.stdout
     assert result.stderr == (

@@ -86,7 +86,9 @@ def run(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
         names = list(itertools.takewhile(str.isalpha, words))
         return CliRunner().invoke(app, [*names, "--help"])
     monkeypatch.chdir(tmp_path)
-    env = {}
+    # The examples count deadlines from dates in December 2026; a decision date after "today" is
+    # refused, so they run on a day after them, as a reader of the help would.
+    env = {"HKPROBONO_TODAY": "2026-12-03"}
     if command.startswith(WRITES_DATA) or "data/directory.toml" in command:
         (tmp_path / "data").mkdir(exist_ok=True)
         shutil.copy(ROOT / "data" / "directory.toml", tmp_path / "data" / "directory.toml")

@@ -20,10 +20,11 @@ from hkprobono.content import deadline as deadlines
 from hkprobono.content import directory as lists
 from hkprobono.content import guide as guide_views
 from hkprobono.freshness import today
+from hkprobono.render.blocks import NARROW, PANEL_INSET, texts
 from hkprobono.render.layout import chop, words, wrap
 from hkprobono.render.plain import PlainRenderer
 from hkprobono.render.protocol import dispatch
-from hkprobono.render.terminal import NARROW, PANEL_INSET, RichRenderer, texts
+from hkprobono.render.terminal import RichRenderer
 from hkprobono.text import display_width
 from hkprobono.usm.guide import guide_of
 
@@ -36,8 +37,9 @@ PANEL_ROOM = PANEL_INSET + 16 + 2
 
 
 def normal(word: str) -> str:
-    """A word without the brackets and colon a label or slug wears in one view but not the other."""
-    return word.strip("[]").removesuffix(":").strip("[]")
+    """A word without the brackets, parentheses and colon a label, slug or command wears in one
+    view but not the other (plain text puts a command in parentheses after its line)."""
+    return word.strip("[]()").removesuffix(":").strip("[]()")
 
 
 def plain_words(text: str) -> list[str]:
@@ -74,6 +76,13 @@ def views() -> Iterator[tuple[str, Any]]:
     yield "about", about.about(directory, on)
     yield "usm overview", guide_views.overview_view(guide, on)
     yield "usm deadlines", deadlines.listing(guide.deadlines, on)
+    from datetime import date
+
+    from hkprobono.usm import counting
+
+    for kind, start in (("appeal", date(2026, 11, 20)), ("appeal", date(2025, 12, 12)), ("jr", date(2026, 11, 6))):
+        due = counting.compute(counting.find(guide.deadlines, kind), start)
+        yield f"usm deadline {kind} --from {start}", deadlines.due_date(deadlines.count(due, on, directory), on)
 
 
 VIEWS = list(views())

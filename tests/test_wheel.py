@@ -51,11 +51,17 @@ def test_installed_wheel_searches_from_any_directory(installed_wheel: Path, tmp_
         return result
 
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    env["HKPROBONO_TODAY"] = "2026-11-26"
     cold = run(str(installed_wheel / "hkprobono"), "search", "legal").stdout  # read from inside the installed package
     assert "justice-centre" in cold
     assert run(str(installed_wheel / "hkprobono"), "search", "legal").stdout == cold  # from the cache
     shown = run(str(installed_wheel / "python"), "-m", "hkprobono", "show", "justice-centre", "--json")
     assert '"slug": "justice-centre"' in shown.stdout
+    # The holiday table is bundled too, and a count needs no holiday package at run time.
+    counted = run(str(installed_wheel / "hkprobono"), "usm", "deadline", "appeal", "--from", "2026-11-20")
+    assert counted.stdout.startswith("Last day: Friday 4 December 2026\n")
+    spec = run(str(installed_wheel / "python"), "-c", "import importlib.util as u; print(u.find_spec('holidays'))")
+    assert spec.stdout.strip() == "None"
     env.update({"_HKPROBONO_COMPLETE": "complete_bash", "COMP_WORDS": "hkprobono show jus", "COMP_CWORD": "2"})
     assert run(str(installed_wheel / "hkprobono")).stdout == "justice-centre\n"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 # Exit codes, documented in the README and in --help.
-EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3  # standard output could not be written (a full disk, a closed stream)

@@ -20,7 +20,9 @@ DISTRICTS = (
 )  # fmt: skip
 
 
-REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "upgrade")
+# "option": a command-line option by name, added to the command just run; "upgrade": the upgrade of
+# a data file of an older layout, by its name.
+REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "option", "upgrade")
 
 
 class Ref(NamedTuple):

@@ -14,6 +14,8 @@ EVERY = {
     "deadline": "hkprobono usm deadlines",
     "check": "hkprobono data check",
 }
+# What each option a view may point to takes, as its --help shows it.
+OPTION_METAVARS = {"closed-day": "DATE", "label": "TEXT"}
 
 
 def spell(ref: Ref) -> str:
@@ -35,4 +37,6 @@ def spell(ref: Ref) -> str:
         return f"hkprobono data fmt --upgrade {key}"
     if ref.kind == "district":
         return f"hkprobono search legal --district {key}"
+    if ref.kind == "option":  # added to the command just run: "--closed-day DATE"
+        return " ".join(filter(None, (f"--{ref.key}", OPTION_METAVARS.get(ref.key))))
     return ""

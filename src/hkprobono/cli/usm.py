@@ -7,7 +7,7 @@ import typer
 
 from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state, typed
 from hkprobono.content import guide as content
-from hkprobono.content import records
+from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.freshness import today
 from hkprobono.search.glossary import find_term
 from hkprobono.usm.guide import find_step, guide_of
@@ -147,7 +147,7 @@ def deadlines(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     found = guide_of(state(ctx).directory()).deadlines
     presenter(ctx, as_json=as_json).show(
-        lambda: views.listing(found, today()), data=lambda: records.deadlines(found), page=True
+        lambda: views.listing(found, today()), data=lambda: views.listing_record(found), page=True
     )
 
 
@@ -182,7 +182,20 @@ def deadline(
     as_json: JsonOpt = False,
     ics: Annotated[
         Path | None,
-        typer.Option("--ics", metavar="FILE", help="Also write the last day as a calendar event with reminders."),
+        typer.Option(
+            "--ics",
+            metavar="FILE",
+            help="Also write the last day as a calendar event with reminders (not for a date that has passed).",
+        ),
+    ] = None,
+    label: Annotated[
+        str | None,
+        typer.Option(
+            "--label",
+            metavar="TEXT",
+            help="With --ics: a short client reference for the event's title; counting the same deadline "
+            "again with the same label and --from date replaces the event.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --ics file.")] = False,
     closed_day: Annotated[
@@ -190,28 +203,47 @@ def deadline(
         typer.Option(
             "--closed-day",
             metavar="DATE",
-            help="A day the office was closed or a gale or black rainstorm warning was in force; repeatable.",
+            help="Repeatable. For appeal: a day a gale or black rainstorm warning was in force (with general "
+            "holidays, the only days that move its last day, Cap. 1 s.71(1)(b)). For jr: a day the court office "
+            "was closed (s.71(1A)).",
         ),
     ] = None,
 ) -> None:
-    """The last day for a deadline, counted from a date.
+    """The last day for a deadline and the days left.
 
-    Every day that moved it and why, and the counting rule.
+    Every day that moved it and why, the counting rule and its sources. When the date has passed:
+    the rule for filing late and who can help, first.
 
     General information, not legal advice: check with the lawyer, and file as early as possible.
 
     Examples: hkprobono usm deadline appeal --from 2026-12-01; hkprobono usm deadline jr --from 2026-11-30 --ics jr.ics
+    --label "Client 12"
     """
     from hkprobono.content import deadline as views
     from hkprobono.usm import counting as core
 
     out = presenter(ctx, as_json=as_json)
-    found = core.find(guide_of(state(ctx).directory()).deadlines, kind)
+    if label is not None and ics is None:
+        raise typer.BadParameter("--label names the calendar event: give --ics FILE too", param_hint="--label")
+    tag = views.clean_label(label) if label is not None else None
+    directory = state(ctx).directory()
+    found = core.find(guide_of(directory).deadlines, kind)
+    if not core.computable(found):
+        raise HkProBonoError(
+            f"{found.kind}: no source states a period for it, so no date can be computed",
+            exit_code=EXIT_USAGE,
+            hint="'hkprobono usm deadlines' shows what the sources say about it",
+        )
+    on = today()
+    start_day = core.parse_date(start)
+    core.check_started(start_day, on)
     closed = [core.parse_date(day) for day in closed_day or ()]
-    result = core.compute(found, core.parse_date(start), closed)
+    counted = views.count(core.compute(found, start_day, closed), on, directory)
     if ics is not None:
+        if counted.passed:
+            raise views.late_message(counted)
         from hkprobono.export.ics import deadline_ics
         from hkprobono.safewrite import write_bytes
 
-        out.notice(f"wrote {write_bytes(ics, deadline_ics(result), force=force)}")
-    out.show(lambda: views.due_date(result, today()), data=lambda: records.due_date(result))
+        out.notice(f"wrote {write_bytes(ics, deadline_ics(views.event(counted, tag)), force=force)}")
+    out.show(lambda: views.due_date(counted, on), data=lambda: views.record(counted), page=True)

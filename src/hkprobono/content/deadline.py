@@ -1,37 +1,66 @@
-"""What `usm deadlines` and `usm deadline KIND --from DATE` say.
+"""The deadline subject: what `usm deadlines` and `usm deadline KIND --from DATE` say, in every form.
 
-Renderers lay these out; the counting itself is in hkprobono.usm.counting."""
+A count is one result (`Count`: the computed `DueDate`, the day it was counted on, who can help).
+Everything a reader sees of it is derived here and only here: the terminal and plain view
+(`due_date`), the --json record (`record`) and the words of the calendar event (`event`, which
+export/ics.py only lays out). Every date is worded by `long_date`.
+
+Views carry typed rows: a renderer styles a row by its `tone`, never by its words, and a row that
+points to a command carries a `Ref` (or an option name as one) that only the renderer spells, and
+only where its reader can run a command. JSON and the calendar file never carry one.
+
+No `from __future__ import annotations`: it makes NamedTuple classes slow to define, and
+render/protocol.py imports this module for every view (see model.py)."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.sources import source_line
-from hkprobono.model import Deadline
-
-# For the terminal only: a calendar file or JSON never tells its reader to run a command.
-COUNT_AGAIN = "To count again with such a day: add --closed-day DATE (as often as needed)."
+from hkprobono.content.words import status_word, with_status
+from hkprobono.errors import EXIT_USAGE, HkProBonoError
+from hkprobono.model import Deadline, Directory, Ref, Source
+from hkprobono.text import one_line
 
 if TYPE_CHECKING:
     from hkprobono.usm.counting import DueDate
 
+# How a row matters, the renderer's only clue for its style: the last day, the days left, a
+# passed date and what to do about it, a warning, ordinary text, advice, a note in small print.
+Tone = Literal["date", "left", "late", "warn", "plain", "advice", "quiet"]
+
 NO_PERIOD = "No period that a source states: no date is computed."
+DECIDING_CATEGORY = "government"  # a body that decides claims is not listed as help
+LABEL_MAX = 40  # a client reference, not a note: long text belongs in the caseworker's own records
+REMINDER_DAYS = (7, 2, 0)  # days before the last day
+REMINDER_HOUR = 9  # local time: a reminder at midnight is a reminder nobody sees
 
 
-class DeadlineItem(NamedTuple):
+class Item(NamedTuple):
+    text: str
+    ref: Ref | None = None  # what it names, for a renderer that can spell a command after it
+
+
+class Row(NamedTuple):
+    """One labelled line of a deadline view. `label` "" is a line of its own. A row with a `ref` is
+    the command itself: a renderer that cannot spell one leaves the whole row out."""
+
+    label: str
+    text: str = ""
+    tone: Tone = "plain"
+    items: tuple[Item, ...] = ()
+    ref: Ref | None = None
+
+
+class DeadlineEntry(NamedTuple):
     kind: str
-    title: str
-    period: str  # "14 days", or NO_PERIOD
-    starts: str
-    if_missed: str
-    note: str | None
-    step: int | None
-    command: str | None  # how to count it, when a date can be computed
-    sources: tuple[str, ...]
+    heading: str
+    rows: tuple[Row, ...]
 
 
 class DeadlinesView(NamedTuple):
-    items: tuple[DeadlineItem, ...]
-    notes: tuple[str, ...]
+    items: tuple[DeadlineEntry, ...]
+    notes: tuple[Row, ...]
 
     @property
     def kind(self) -> str:
@@ -39,67 +68,294 @@ class DeadlinesView(NamedTuple):
 
 
 class DueDateView(NamedTuple):
-    headline: str  # the due date and its weekday, first
-    title: str
-    counted: str
-    moved: tuple[str, ...]  # each day that moved the date, and why
-    starts: str
-    rule: str
-    if_missed: str
-    sources: tuple[str, ...]
-    advice: tuple[str, ...]
+    """Groups of rows, a blank line between them. The first group is what a reader must see first:
+    the last day and the days left, and when it has passed, what to do now and who can help."""
+
+    groups: tuple[tuple[Row, ...], ...]
 
     @property
     def kind(self) -> str:
         return "due_date"
 
 
+class Count(NamedTuple):
+    """`usm deadline`'s one result: every view, the JSON and the calendar file come from it."""
+
+    result: "DueDate"
+    today: dt.date
+    helpers: tuple[Item, ...]  # "Name (status): phone", naming the organisation
+
+    @property
+    def days_left(self) -> int:
+        return (self.result.due - self.today).days
+
+    @property
+    def passed(self) -> bool:
+        return self.days_left < 0
+
+
+class Reminder(NamedTuple):
+    days_before: int
+    text: str
+
+
+class CalendarEvent(NamedTuple):
+    """What the calendar file says; `key` identifies the event for a stable UID, or is None for a
+    new event per file."""
+
+    day: dt.date
+    summary: str
+    description: str
+    reminders: tuple[Reminder, ...]
+    hour: int
+    key: str | None
+
+
 def long_date(day: dt.date) -> str:
+    """ "Friday 4 December 2026": the one way the deadline views and the calendar file word a date."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def item(deadline: Deadline, on: dt.date) -> DeadlineItem:
-    from hkprobono.usm.counting import computable, period_text
+def short_title(deadline: Deadline) -> str:
+    """The deadline's title without what it concerns: "notice of appeal" for "Notice of appeal to the
+    Torture Claims Appeal Board", so that a calendar on a shared phone says nothing more."""
+    title = one_line(deadline.title)
+    for cut in (" to the ", " ("):
+        title = title.split(cut, 1)[0]
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
-    command = f"hkprobono usm deadline {deadline.kind} --from DATE" if computable(deadline) else None
-    return DeadlineItem(
+
+# --- who can help ----------------------------------------------------------------------------------
+def helpers(directory: Directory, deadline: Deadline) -> tuple[Item, ...]:
+    """The organisations the guide names at this deadline's step, but the bodies that decide: each
+    with its status, and its phone, else its e-mail, else a plain "no phone or e-mail found"."""
+    step = next((s for s in directory.guide.steps if s.number == deadline.step), None) if directory.guide else None
+    found = []
+    for slug in step.helped_by if step else ():
+        org = directory.by_slug(slug)
+        if org is None or DECIDING_CATEGORY in org.categories or org.is_closed:
+            continue
+        reach = org.contact.first_phone or org.contact.email or "no phone or e-mail found"
+        found.append(Item(f"{with_status(org.name, status_word(org))}: {reach}", Ref("org", slug)))
+    return tuple(found)
+
+
+def count(result: "DueDate", today: dt.date, directory: Directory) -> Count:
+    return Count(result, today, helpers(directory, result.deadline))
+
+
+# --- usm deadline: the view --------------------------------------------------------------------------
+def left_text(days_left: int, today: dt.date) -> str:
+    if days_left == 0:
+        return f"Today, {long_date(today)}, is the last day."
+    if days_left > 0:
+        return f"{days_left} day{'s' if days_left > 1 else ''} left; today is {long_date(today)}."
+    ago = -days_left
+    return f"Passed {ago} day{'s' if ago > 1 else ''} ago; today is {long_date(today)}."
+
+
+def _closed_day_hint(deadline: Deadline) -> str:
+    """When to count again with a day added, as the rule for this kind of act states it."""
+    if deadline.court_office:
+        return "If the court office was closed on the last day, count again with that day added:"
+    return "If a gale or black rainstorm warning was in force on the last day, count again with that day added:"
+
+
+def _saturday(result: "DueDate") -> Row | None:
+    """For an act not done at a court office, a Saturday last day stands; file on the day before."""
+    if result.deadline.court_office or result.due.weekday() != 5:  # 5: Saturday
+        return None
+    by = f"{long_date(result.file_by)}, the working day before" if result.file_by else "the working day before"
+    return Row(
+        "File by",
+        f"{by}. {long_date(result.due)} is the last day: a Saturday that is not a general holiday does not move "
+        "it (Cap. 1 s.71(1)(b)), but no source found says whether a filing can be made on a Saturday.",
+        "warn",
+    )
+
+
+def _source_text(source: Source, on: dt.date | None) -> str:
+    """With its age on `on`; with its date alone for a file kept after today (a calendar)."""
+    if on is not None:
+        return source_line(source, on)
+    return " ".join(filter(None, (f"{source.title} ({source.date or 'undated'}) {source.url}", source.note)))
+
+
+def _rows(found: Count, on: dt.date | None) -> tuple[tuple[Row, ...], ...]:
+    from hkprobono.usm.counting import ADVICE, NOT_ADVICE
+
+    result, deadline = found.result, found.result.deadline
+    first = [
+        Row("", f"Last day: {long_date(result.due)}", "date"),
+        Row("", left_text(found.days_left, found.today), "late" if found.passed else "left"),
+    ]
+    late = Row("Filing late" if found.passed else "If missed", deadline.if_missed, "late" if found.passed else "warn")
+    help_row = Row("Who can help", items=found.helpers) if found.helpers else None
+    if found.passed:
+        first += [late, *([help_row] if help_row else [])]
+    counted = Row(
+        "", f"{deadline.title}: {result.period} from {long_date(result.start)} (that day itself is not counted)"
+    )
+    moved = (
+        Row("Moved by", items=tuple(Item(f"{long_date(m.day)}: {m.why}") for m in result.moved))
+        if result.moved
+        else Row("Moved by", "no day")
+    )
+    what = [counted, moved, *filter(None, [_saturday(result)])]
+    if not found.passed:
+        what.append(Row("", ADVICE, "advice"))
+    details = [Row("Clock starts", deadline.starts), Row("How counted", result.rule)]
+    if not found.passed:
+        details += [late, *([help_row] if help_row else [])]
+    details.append(Row("Sources", items=tuple(Item(_source_text(s, on)) for s in result.sources)))
+    closing = (
+        Row("", NOT_ADVICE, "advice"),
+        Row("", result.note, "quiet"),
+        Row("", _closed_day_hint(deadline), "quiet", ref=Ref("option", "closed-day")),
+    )
+    return (tuple(first), tuple(what), tuple(details), closing)
+
+
+def due_date(found: Count, on: dt.date) -> DueDateView:
+    return DueDateView(_rows(found, on))
+
+
+def late_message(found: Count) -> HkProBonoError:
+    """Why a calendar file is not written for a passed date, and what to do instead."""
+    days = -found.days_left
+    helped = "; ".join(h.text for h in found.helpers)
+    return HkProBonoError(
+        f"the last day, {long_date(found.result.due)}, passed {days} day{'s' if days > 1 else ''} ago, so no calendar "
+        "file was written",
+        exit_code=EXIT_USAGE,
+        hint=f"Filing late: {one_line(found.result.deadline.if_missed)}"
+        + (f" Who can help: {helped}." if helped else ""),
+    )
+
+
+# --- usm deadline --json ---------------------------------------------------------------------------
+def record(found: Count) -> dict[str, Any]:
+    """`hkprobono usm deadline KIND --from DATE --json`."""
+    result, deadline = found.result, found.result.deadline
+    return document(
         kind=deadline.kind,
         title=deadline.title,
-        period=period_text(deadline) or NO_PERIOD,
+        **{"from": result.start.isoformat()},
+        due=result.due.isoformat(),
+        due_weekday=f"{result.due:%A}",
+        today=found.today.isoformat(),
+        days_left=found.days_left,
+        period=result.period,
         starts=deadline.starts,
+        rule=result.rule,
+        moved=[{"date": m.day.isoformat(), "why": m.why} for m in result.moved],
+        closed_days=[day.isoformat() for day in result.closed_days],
+        file_by=result.file_by.isoformat() if result.file_by else None,
         if_missed=deadline.if_missed,
-        note=deadline.note,
-        step=deadline.step,
-        command=command,
-        sources=tuple(source_line(s, on) for s in deadline.sources),
+        sources=[as_dict(s) for s in result.sources],
+        caveat=result.caveat,
+        note=result.note,
     )
+
+
+# --- usm deadline --ics: the words of the calendar event -------------------------------------------------
+def clean_label(text: str) -> str:
+    """A caseworker's reference for one client, as one short line of plain text."""
+    label = " ".join(one_line(text).split())
+    if not label:
+        raise HkProBonoError("--label is empty", exit_code=EXIT_USAGE, hint="give a short client reference")
+    if len(label) > LABEL_MAX:
+        raise HkProBonoError(
+            f"--label is longer than {LABEL_MAX} characters",
+            exit_code=EXIT_USAGE,
+            hint="a short reference is enough, and anyone who sees the calendar can read it",
+        )
+    return label
+
+
+def _description(view: DueDateView) -> str:
+    """The view's words as plain text, but the days left (true only today) and the commands."""
+    lines: list[str] = []
+    for group in view.groups:
+        rows = [r for r in group if r.ref is None and r.tone != "left"]
+        if not rows:
+            continue
+        if lines:
+            lines.append("")
+        for row in rows:
+            head = f"{row.label}: " if row.label else ""
+            if row.items:
+                lines.append(f"{row.label}:")
+                lines += [f"- {one_line(item.text)}" for item in row.items]
+            else:
+                lines.append(f"{head}{one_line(row.text)}")
+    return "\n".join(lines)
+
+
+def event(found: Count, label: str | None = None) -> CalendarEvent:
+    """A calendar event on the last day: a neutral title (the kind of act and the caseworker's
+    label, nothing about the claim), reminders at REMINDER_HOUR on the days still ahead, and the
+    whole view as its description. With a label it is the same event each time the same deadline is
+    counted for it, so that importing a recount replaces it."""
+    result = found.result
+    what = short_title(result.deadline)
+    tag = f" ({label})" if label else ""
+    summary = f"Deadline: {what}{tag}"
+    reminders = tuple(
+        Reminder(days, f"{'Deadline today' if days == 0 else f'Deadline in {days} days'}: {what}{tag}.")
+        for days in REMINDER_DAYS
+        if result.due - dt.timedelta(days=days) >= found.today
+    )
+    key = f"{result.deadline.kind}|{label}|{result.start.isoformat()}" if label else None
+    description = _description(DueDateView(_rows(found, None)))
+    return CalendarEvent(result.due, summary, description, reminders, REMINDER_HOUR, key)
+
+
+# --- usm deadlines ---------------------------------------------------------------------------------------
+def entry(deadline: Deadline, on: dt.date) -> DeadlineEntry:
+    from hkprobono.usm.counting import closed_day_note, computable, period_text
+
+    can = computable(deadline)
+    rows = [
+        Row("Period", period_text(deadline) or NO_PERIOD, "date" if can else "warn"),
+        Row("Clock starts", deadline.starts),
+        Row("If missed", deadline.if_missed, "warn"),
+    ]
+    if deadline.note:
+        rows.append(Row("Note", deadline.note))
+    if can:
+        rows.append(Row("Unknown days", closed_day_note(deadline), "quiet"))
+    if deadline.step:
+        rows.append(Row("Guide", ref=Ref("step", str(deadline.step))))
+    if can:
+        rows.append(Row("Count it", ref=Ref("deadline", deadline.kind)))
+    rows.append(Row("Sources", items=tuple(Item(source_line(s, on)) for s in deadline.sources)))
+    return DeadlineEntry(deadline.kind, f"{one_line(deadline.title)}  [{deadline.kind}]", tuple(rows))
 
 
 def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
-    from hkprobono.usm.counting import CAVEAT, FIRST_YEAR, LAST_YEAR, WARNING_DAYS_NOTE
+    from hkprobono.usm.counting import CAVEAT, covered_years
 
+    first, last = covered_years()
     notes = (
-        CAVEAT,
-        f"Dates are counted for {FIRST_YEAR} to {LAST_YEAR} only: the years whose Hong Kong general holidays "
-        "were checked, 2026 against the government's own list and the others against published lists.",
-        WARNING_DAYS_NOTE,
-        COUNT_AGAIN,
+        Row("", CAVEAT, "advice"),
+        Row(
+            "",
+            f"Dates are counted for {first} to {last} only: the years in this tool's table of Hong Kong general "
+            "holidays, each year from a list that a source states; a count names the lists it used among its "
+            "sources.",
+        ),
+        Row("", "To count with a warning or closure day added:", "quiet", ref=Ref("option", "closed-day")),
     )
-    return DeadlinesView(tuple(item(d, on) for d in found), notes)
+    return DeadlinesView(tuple(entry(d, on) for d in found), notes)
 
 
-def due_date(result: "DueDate", on: dt.date) -> DueDateView:
-    from hkprobono.usm.counting import ADVICE, NOT_ADVICE
+def listing_record(items: tuple[Deadline, ...]) -> dict[str, Any]:
+    """`hkprobono usm deadlines --json`: each deadline as the data file has it, plus `computable`."""
+    from hkprobono.usm.counting import CAVEAT, computable, covered_years
 
-    deadline = result.deadline
-    return DueDateView(
-        headline=f"Last day: {long_date(result.due)}",
-        title=deadline.title,
-        counted=f"{result.period} from {long_date(result.start)} (that day itself is not counted)",
-        moved=tuple(f"{m.day:%a} {m.day.day} {m.day:%b %Y}: {m.why}" for m in result.moved),
-        starts=deadline.starts,
-        rule=result.rule,
-        if_missed=deadline.if_missed,
-        sources=tuple(source_line(s, on) for s in result.sources),
-        advice=(ADVICE, NOT_ADVICE, result.note, COUNT_AGAIN),
+    return document(
+        deadlines=[{**as_dict(d), "computable": computable(d)} for d in items],
+        holiday_years=list(covered_years()),
+        caveat=CAVEAT,
     )

@@ -21,7 +21,7 @@ def uid(slug: str) -> str:
     return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, slug)}"
 
 
-def fold(text: str) -> str:
+def fold_line(text: str) -> str:
     """Re-fold every content line at 75 octets without splitting a UTF-8 character.
 
     vobject decides whether to fold by counting characters, so a line of Chinese text can
@@ -179,7 +179,7 @@ def card(directory: Directory, org: Organisation, on: dt.date, *, compact: bool 
         v.add("categories").value = [neutralise(directory.category_label(x)) for x in org.categories]
         v.add("uid").value = uid(org.slug)
         v.add("rev").value = directory.meta.compiled
-    return fold(v.serialize())
+    return fold_line(v.serialize())
 
 
 def cards(directory: Directory, orgs: list[Organisation], on: dt.date) -> str:

@@ -41,7 +41,7 @@ class Unsafe(Exception):
     CLI says why in one line (HKPROBONO_CACHE=0 turns the cache, and so the notice, off)."""
 
 
-def folder() -> Path:
+def cache_folder() -> Path:
     """Where cache files go, by the XDG rules: $XDG_CACHE_HOME/hkprobono when it is an absolute
     path (a relative one is ignored, as the specification says), else $HOME/.cache/hkprobono,
     where HOME must be an absolute path too: an empty HOME never makes it /.cache."""
@@ -69,7 +69,7 @@ def _checked_folder(*, create: bool) -> Path | None:
     """The cache folder, if it is a real folder of this user's that nobody else may write in (so
     nobody else can plant a link or a FIFO there); None when it does not exist and `create` is
     false."""
-    where = folder()
+    where = cache_folder()
     if create:
         try:
             where.mkdir(mode=0o700, parents=True, exist_ok=True)

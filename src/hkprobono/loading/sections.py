@@ -53,7 +53,7 @@ def _resource(t: Table) -> Resource | None:
     return Resource(title, description, url) if title and description else None
 
 
-def about(t: Table) -> About:
+def about_section(t: Table) -> About:
     about = About(
         intro=t.text("intro", required=True, prose=True) or "",
         facts=many(t, "facts", _fact),

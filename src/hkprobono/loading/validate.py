@@ -100,7 +100,7 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
 
     about_t = top.sub("about")
     about_t.entry, about_t.prefix = "[about]", "about"
-    about = sections.about(about_t)
+    about = sections.about_section(about_t)
 
     guide = None
     if "usm" in top.raw:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from hkprobono.text import UNSAFE_CODES
@@ -25,7 +24,3 @@ _ESCAPES = {code: _escape(code) for code in UNSAFE_CODES}
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2).translate(_ESCAPES)
-
-
-def emit(data: Any) -> None:
-    sys.stdout.write(dumps(data) + "\n")

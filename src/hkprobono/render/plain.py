@@ -11,7 +11,7 @@ from hkprobono.text import display_width, neutralise, one_line
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
     from hkprobono.content.card import CardView
-    from hkprobono.content.deadline import DeadlinesView, DueDateView
+    from hkprobono.content.deadline import DeadlinesView, DueDateView, Row
     from hkprobono.content.directory import Districts, ListingView
     from hkprobono.content.guide import StepsView, StepView, TermsView
     from hkprobono.content.pages import PageView
@@ -181,38 +181,36 @@ class PlainRenderer:
             self._line(f"{one_line(view.file)}: {one_line(view.in_use)}")
         self._line(f"{one_line(view.file)}: {view.summary}")
 
+    def _deadline_row(self, row: Row) -> None:
+        """A command only where one can be spelled; a row that is only a command is left out otherwise."""
+        command = self.spell(row.ref) if row.ref else ""
+        if row.ref and not command:
+            return
+        if row.items:
+            spelled = [self.spell(i.ref) if i.ref else "" for i in row.items]
+            self._list(row.label, [f"{i.text} ({s})" if s else i.text for i, s in zip(row.items, spelled, strict=True)])
+            return
+        text = " ".join(filter(None, (row.text, command)))
+        if row.label:
+            self._field(row.label, text)
+        else:
+            self._line(one_line(text))
+
     def deadlines(self, view: DeadlinesView) -> None:
         for item in view.items:
-            self._heading(f"{one_line(item.title)}  [{item.kind}]")
-            self._field("Period", item.period)
-            self._field("Clock starts", item.starts)
-            self._field("If missed", item.if_missed)
-            if item.note:
-                self._field("Note", item.note)
-            if item.step:
-                self._field("Guide", f"hkprobono usm step {item.step}")
-            if item.command:
-                self._field("Count it", item.command)
-            self._list("Sources", item.sources)
+            self._heading(one_line(item.heading))
+            for row in item.rows:
+                self._deadline_row(row)
             self._line()
-        for note in view.notes:
-            self._line(one_line(note))
+        for row in view.notes:
+            self._deadline_row(row)
 
     def due_date(self, view: DueDateView) -> None:
-        self._line(one_line(view.headline))
-        self._line(f"{one_line(view.title)}: {one_line(view.counted)}")
-        if view.moved:
-            self._list("Days that moved it", view.moved)
-        else:
-            self._line("Days that moved it: none")
-        self._line()
-        self._field("Clock starts", view.starts)
-        self._field("How counted", view.rule)
-        self._field("If missed", view.if_missed)
-        self._list("Sources", view.sources)
-        self._line()
-        for line in view.advice:
-            self._line(one_line(line))
+        for n, group in enumerate(view.groups):
+            if n:
+                self._line()
+            for row in group:
+                self._deadline_row(row)
 
     def stale(self, view: StaleView) -> None:
         for row in view.rows:

@@ -1,27 +1,29 @@
 """The one contract every human-facing renderer keeps: a method per view type.
 
-`View` is the union of every view a command can hand the presenter, and `dispatch` sends each to
-its method. mypy checks both sides: a renderer missing a method (or taking the wrong view) fails
-where it is assigned to `Renderer`, and a view added to `View` but not to `dispatch` fails at
-`assert_never`."""
+`Renderer` names a method for every view a command can hand the presenter; mypy checks that each
+renderer has them all, with the right view types, where it is assigned to `Renderer` (the
+presenter does that). `dispatch` finds the method by the view's class name, so that showing a card
+imports no deadline or guide module: the view modules are imported here for type checking only.
+tests/render/test_protocol.py holds METHODS, `View` and `Renderer` to one another."""
 
 from __future__ import annotations
 
-from typing import Protocol, TypeAlias, assert_never
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from hkprobono.content.card import CardView
-from hkprobono.content.deadline import DeadlinesView, DueDateView
-from hkprobono.content.directory import Districts, ListingView
-from hkprobono.content.guide import StepsView, StepView, TermsView
-from hkprobono.content.pages import PageView
-from hkprobono.content.search import ResultsView
-from hkprobono.maintain.report import ReportView
-from hkprobono.maintain.stale import StaleView
+if TYPE_CHECKING:
+    from hkprobono.content.card import CardView
+    from hkprobono.content.deadline import DeadlinesView, DueDateView
+    from hkprobono.content.directory import Districts, ListingView
+    from hkprobono.content.guide import StepsView, StepView, TermsView
+    from hkprobono.content.pages import PageView
+    from hkprobono.content.search import ResultsView
+    from hkprobono.maintain.report import ReportView
+    from hkprobono.maintain.stale import StaleView
 
 View: TypeAlias = (
-    ResultsView | CardView | ListingView | Districts | PageView | StepsView | StepView | TermsView | ReportView
-    | DeadlinesView | DueDateView | StaleView
-)  # fmt: skip
+    "ResultsView | CardView | ListingView | Districts | PageView | StepsView | StepView | TermsView | ReportView"
+    " | DeadlinesView | DueDateView | StaleView"
+)
 
 
 class Renderer(Protocol):
@@ -39,31 +41,13 @@ class Renderer(Protocol):
     def stale(self, view: StaleView) -> None: ...
 
 
+# The Renderer method for each view type, by class name.
+METHODS = {
+    "ResultsView": "results", "CardView": "card", "ListingView": "listing", "Districts": "districts",
+    "PageView": "page", "StepsView": "steps", "StepView": "step", "TermsView": "terms", "ReportView": "report",
+    "DeadlinesView": "deadlines", "DueDateView": "due_date", "StaleView": "stale",
+}  # fmt: skip
+
+
 def dispatch(renderer: Renderer, view: View) -> None:
-    match view:
-        case ResultsView():
-            renderer.results(view)
-        case CardView():
-            renderer.card(view)
-        case ListingView():
-            renderer.listing(view)
-        case Districts():
-            renderer.districts(view)
-        case PageView():
-            renderer.page(view)
-        case StepsView():
-            renderer.steps(view)
-        case StepView():
-            renderer.step(view)
-        case TermsView():
-            renderer.terms(view)
-        case ReportView():
-            renderer.report(view)
-        case DeadlinesView():
-            renderer.deadlines(view)
-        case DueDateView():
-            renderer.due_date(view)
-        case StaleView():
-            renderer.stale(view)
-        case _:
-            assert_never(view)
+    getattr(renderer, METHODS[type(view).__name__])(view)

@@ -11,22 +11,20 @@ printed whole and the terminal folds it, so that it stays one address to click o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hkprobono.render.layout import Runs, words, wrap
-from hkprobono.render.spell import Spell, no_command, see_words
-from hkprobono.render.width import columns
-from hkprobono.text import UNSAFE_CODES, display_width, one_line
+from hkprobono.render.blocks import LABEL_WIDTH, PANEL_INSET, STACKED_INDENT, RichBlocks, safe
+from hkprobono.render.spell import see_words
+from hkprobono.text import display_width, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
 if TYPE_CHECKING:
     from hkprobono.content.card import CardView
-    from hkprobono.content.deadline import DeadlinesView, DueDateView
+    from hkprobono.content.deadline import DeadlinesView, DueDateView, Row
     from hkprobono.content.directory import Districts, ListingView
     from hkprobono.content.guide import StepsView, StepView, TermsView
     from hkprobono.content.pages import PageView
@@ -34,121 +32,16 @@ if TYPE_CHECKING:
     from hkprobono.maintain.report import ReportView
     from hkprobono.maintain.stale import StaleView
 
-LABEL_WIDTH = 16
-NARROW = 60  # below this many columns: no panel, and labels above their values
-PANEL_INSET = 4  # a panel's two borders and two columns of padding
-STACKED_INDENT = 2  # a value under its label, in the narrow layout
 # How a line of a step stands out, by its kind: (value style, label style, label in capitals).
 STEP_STYLES = {"deadline": ("bold red", "bold red", True), "deadline_note": ("yellow", "bold", False)}
-
-# A control character that reached a Text without one_line becomes U+FFFD: the same length, so
-# the styles stay where they were, and nothing from the data can drive the terminal.
-_REPLACE = dict.fromkeys(UNSAFE_CODES, "\ufffd")
-
-
-def safe(text: Text) -> Text:
-    plain = text.plain
-    if not plain.replace("\n", "").isprintable():
-        text.plain = plain.translate(_REPLACE)
-    return text
+# A deadline row's style, chosen by its tone (content/deadline.py), never by its words.
+TONE_STYLES = {
+    "date": "bold red", "left": "bold", "late": "bold red", "warn": "yellow", "plain": "",
+    "advice": "bold yellow", "quiet": "dim",
+}  # fmt: skip
 
 
-def texts(first: Text, lines: list[Runs], indent: int) -> list[Text]:
-    """Wrapped lines as Text: the first after `first`, the others indented."""
-    out = []
-    for n, runs in enumerate(lines):
-        line = first if n == 0 else Text(" " * indent)
-        for text, style in runs:
-            line.append(text, style=style)
-        out.append(line)
-    return out
-
-
-class RichRenderer:
-    def __init__(self, console: Console, *, spell: Spell = no_command) -> None:
-        self.console = console
-        self.spell = spell  # a Ref as a command (cli/spelling.py)
-        self.lines: list[Text] = []
-        self.inset = 0  # columns taken by a surrounding panel's borders and padding
-
-    @classmethod
-    def for_stream(cls, into: TextIO | None = None, *, force: bool = False, spell: Spell = no_command) -> RichRenderer:
-        # highlight=False: Rich must not colour numbers or URLs found inside data text.
-        # The width is always given: Rich would take COLUMNS as it is (0 prints nothing).
-        if into is None:
-            return cls(Console(highlight=False, force_terminal=True if force else None, width=columns()), spell=spell)
-        # Captured for the pager: keep the terminal's width and colours.
-        return cls(Console(file=into, highlight=False, force_terminal=True, width=columns()), spell=spell)
-
-    @property
-    def narrow(self) -> bool:
-        return self.console.width < NARROW
-
-    # -- building blocks: each adds lines; `_flush` prints them in one call --------------------
-    def _flush(self) -> None:
-        # One print per view: every console.print costs a fraction of a millisecond. soft_wrap:
-        # the lines are already wrapped, and a word left longer than the screen is never cropped.
-        self.console.print(Text("\n").join(safe(line) for line in self.lines), soft_wrap=True)
-        self.lines = []
-
-    def _lay(self, first: Text, pieces: Iterable[tuple[str, str]], indent: int, whole: tuple[str, ...] = ()) -> None:
-        """Add `pieces` (text, style) after `first`, wrapped to the room left, hanging by `indent`;
-        a piece in `whole` (a phone number) is never split across lines."""
-        width = self.console.width - self.inset
-        items = words(pieces, whole=whole)
-        self.lines += texts(first, wrap(display_width(first.plain), items, width, indent, fold=self.inset > 0), indent)
-
-    def _hanging(self, first: Text, text: str, indent: int, style: str = "") -> None:
-        self._lay(first, [(one_line(text), style)], indent)
-
-    @staticmethod
-    def _label(label: str, width: int, style: str) -> Text:
-        # Appended, not Text(label, style=...): a Text's own style would colour the value too.
-        head = Text()
-        head.append(f"{label:<{width}}", style=style)
-        return head
-
-    def _field(
-        self, label: str, value: str, style: str = "", label_style: str = "bold", see: Sequence[str] = ()
-    ) -> None:
-        """`see`, the words that say which commands show what the value points to, follows it in cyan."""
-        pieces = [(one_line(value), style), *((f" {word}", "cyan") for word in see)]
-        if self.narrow:
-            self.lines.append(self._label(label, 0, label_style))
-            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT, whole=tuple(see))
-        else:
-            self._lay(self._label(label, LABEL_WIDTH, label_style), pieces, LABEL_WIDTH, whole=tuple(see))
-
-    def _see(self, see: Sequence[str], indent: int = 0) -> None:
-        """ "See 'hkprobono show iss-hk'." on its own line, each command whole."""
-        self._lay(
-            Text(" " * indent),
-            [(f" {word}" if n else word, "cyan") for n, word in enumerate(see)],
-            indent,
-            whole=tuple(see),
-        )
-
-    def _bullets(self, label: str, items: tuple[str, ...] | list[str]) -> None:
-        indent = STACKED_INDENT if self.narrow else LABEL_WIDTH
-        if self.narrow and items:
-            self.lines.append(self._label(label, 0, "bold"))
-        for n, item in enumerate(items):
-            head = self._label(label if n == 0 and not self.narrow else "", indent, "bold")
-            head.append("• ")
-            self._hanging(head, item, indent + 2)
-
-    def _text(self, text: str, style: str = "", indent: int = 0) -> None:
-        self._hanging(Text(" " * indent), text, indent, style)
-
-    def _rule(self, title: str, style: str = "blue") -> None:
-        """── Title ──────── across the width; a title too long for one line wraps under itself."""
-        width = self.console.width - self.inset
-        lines = texts(self._label("── ", 3, style), wrap(3, words([(title, "bold")]), width - 4, 3, fold=False), 3)
-        last = lines[-1]
-        last.append(" " + "─" * max(3, width - display_width(last.plain) - 1), style=style)
-        self.lines += lines
-
-    # -- views --------------------------------------------------------------------------------
+class RichRenderer(RichBlocks):
     def _guide_row(self, number: int, row: GuideRow) -> None:
         self._lay(Text(f"{number:>2}. "), [(one_line(row.title), "bold blue")], 4)
         label = self._label(f"    {row.label}  ", len(row.label) + 6, "magenta")
@@ -351,39 +244,51 @@ class RichRenderer:
         self._text(f"{one_line(view.file)}: {view.summary}", "bold")
         self._flush()
 
+    def _deadline_row(self, row: Row) -> None:
+        """A row styled by its tone; a command only where one can be spelled, else no row at all."""
+        command = self.spell(row.ref) if row.ref else ""
+        if row.ref and not command:
+            return
+        style = TONE_STYLES[row.tone]
+        if row.items:
+            indent = STACKED_INDENT if self.narrow else LABEL_WIDTH
+            if self.narrow:
+                self.lines.append(self._label(row.label, 0, "bold"))
+            for n, item in enumerate(row.items):
+                head = self._label(row.label if n == 0 and not self.narrow else "", indent, "bold")
+                head.append("• ")
+                spelled = self.spell(item.ref) if item.ref else ""
+                pieces = [(one_line(item.text), style), *([(f"  {spelled}", "cyan")] if spelled else [])]
+                self._lay(head, pieces, indent + 2, whole=(spelled,))  # a command is never split
+            return
+        pieces = [(one_line(row.text), style)] if row.text else []
+        if command:
+            pieces.append((f" {command}" if pieces else command, "cyan"))
+        whole = (command,)
+        if not row.label:
+            self._lay(Text(), pieces, 0, whole)
+        elif self.narrow:
+            self.lines.append(self._label(row.label, 0, "bold"))
+            self._lay(Text(" " * STACKED_INDENT), pieces, STACKED_INDENT, whole)
+        else:
+            self._lay(self._label(row.label, LABEL_WIDTH, "bold"), pieces, LABEL_WIDTH, whole)
+
     def deadlines(self, view: DeadlinesView) -> None:
         for item in view.items:
-            self._rule(f"{one_line(item.title)}  [{item.kind}]")
-            self._field("Period", item.period, "bold red" if item.command else "yellow")
-            self._field("Clock starts", item.starts)
-            self._field("If missed", item.if_missed, "yellow")
-            if item.note:
-                self._field("Note", item.note)
-            if item.step:
-                self._field("Guide", f"hkprobono usm step {item.step}", "cyan")
-            if item.command:
-                self._field("Count it", item.command, "cyan")
-            self._bullets("Sources", item.sources)
+            self._rule(one_line(item.heading))
+            for row in item.rows:
+                self._deadline_row(row)
             self.lines.append(Text())
-        for note in view.notes:
-            self._text(note, "italic")
+        for row in view.notes:
+            self._deadline_row(row)
         self._flush()
 
     def due_date(self, view: DueDateView) -> None:
-        self._text(view.headline, "bold red")
-        self._text(f"{view.title}: {view.counted}")
-        if view.moved:
-            self._bullets("Moved by", view.moved)
-        else:
-            self._field("Moved by", "no day")
-        self.lines.append(Text())
-        self._field("Clock starts", view.starts)
-        self._field("How counted", view.rule)
-        self._field("If missed", view.if_missed, "yellow")
-        self._bullets("Sources", view.sources)
-        self.lines.append(Text())
-        for n, line in enumerate(view.advice):
-            self._text(line, "bold yellow" if n < 2 else "dim")
+        for n, group in enumerate(view.groups):
+            if n:
+                self.lines.append(Text())
+            for row in group:
+                self._deadline_row(row)
         self._flush()
 
     def stale(self, view: StaleView) -> None:

@@ -9,7 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from hkprobono.search.index import FIELD_BITS, FIELD_MASK, unpack
-from hkprobono.search.query import Term
+from hkprobono.search.query import QueryTerm
 from hkprobono.search.words import Lexicon
 from hkprobono.text import has_cjk
 
@@ -135,7 +135,7 @@ class Corpus:
         common = set(per_word[0]).intersection(*per_word[1:])
         return {p: sum(w[p] for w in per_word) / len(per_word) for p in common}
 
-    def term_best(self, term: Term, part: Callable[[int, int], float] | None = None) -> dict[int, TermHit]:
+    def term_best(self, term: QueryTerm, part: Callable[[int, int], float] | None = None) -> dict[int, TermHit]:
         """Per entry, how it matched one query term: best in a deciding field, best in the rest.
         `part(entry, field)` scales a match in a name by how much of the name the query covers."""
         decide: dict[int, tuple[float, int]] = {}
@@ -167,7 +167,7 @@ class Corpus:
             hits[entry] = TermHit(d, d_code, entry not in exact, round(s, 1), s_code)
         return hits
 
-    def matched(self, terms: list[Term]) -> set[str]:
+    def matched(self, terms: list[QueryTerm]) -> set[str]:
         """The vocabulary words the query's terms (and their synonyms) match."""
         return {v for t in terms for alt in t.alternatives for w in alt.words for v in self.word_matches(w, alt.typed)}
 
@@ -179,7 +179,9 @@ class Corpus:
 Scored = dict[int, tuple[float, tuple[Match, ...]]]
 
 
-def combine(per_term: list[dict[int, TermHit]], terms: list[Term], fields: tuple[str, ...], entries: int) -> Scored:
+def combine(
+    per_term: list[dict[int, TermHit]], terms: list[QueryTerm], fields: tuple[str, ...], entries: int
+) -> Scored:
     """Score every entry over all the terms: a term that found nothing counts as zero, so matching
     every word beats matching one. Each term counts for the words it stands for, and for how
     rare what it found is: in "help for women who were trafficked", the few organisations that help
@@ -205,7 +207,7 @@ def combine(per_term: list[dict[int, TermHit]], terms: list[Term], fields: tuple
     return scored
 
 
-def _weights(per_term: list[dict[int, TermHit]], terms: list[Term], entries: int) -> list[float]:
+def _weights(per_term: list[dict[int, TermHit]], terms: list[QueryTerm], entries: int) -> list[float]:
     """Each term's weight: the words it stands for, times how rare its matches are (inverse
     document frequency, relative to the query's other terms). A term that matched nothing weighs
     as an average term."""

@@ -30,8 +30,7 @@ from hkprobono.search.index import (
     texts,
     valid,
 )
-from hkprobono.search.query import STOPWORDS, plan
-from hkprobono.search.query import Term as Term_
+from hkprobono.search.query import STOPWORDS, QueryTerm, plan
 from hkprobono.search.words import Lexicon
 from hkprobono.text import fold
 
@@ -133,7 +132,7 @@ class Index:
     def _part(
         self,
         corpus: Corpus,
-        terms: list[Term_],
+        terms: list[QueryTerm],
         fields: tuple[str, ...],
         names: Callable[[int], list[list[str]]],
         floor: float,
@@ -150,18 +149,14 @@ class Index:
 
         return part
 
-    @property
-    def postings(self) -> dict[str, bytes]:
-        return self.corpus.postings
-
     def _known(self, token: str) -> bool:
         return any(token in v for v in self.corpus.cjk_vocab) or any(token in v for v in self.guide.cjk_vocab)
 
-    def terms(self, query: str) -> list[Term_]:
+    def terms(self, query: str) -> list[QueryTerm]:
         return plan(query, self.synonyms, self.phrases, self._known)
 
     # -- organisations ----------------------------------------------------------------------
-    def _org_scores(self, terms: list[Term_]) -> tuple[list[dict[int, TermHit]], Scored, set[int]]:
+    def _org_scores(self, terms: list[QueryTerm]) -> tuple[list[dict[int, TermHit]], Scored, set[int]]:
         """Every organisation's score, and the ones the query names: its words, without filler,
         are one of the organisation's names without filler ("hong kong unison" is "Hong Kong
         Unison"), give or take a slip."""

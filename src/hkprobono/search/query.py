@@ -29,7 +29,7 @@ class Alternative(NamedTuple):
     loose: bool = False
 
 
-class Term(NamedTuple):
+class QueryTerm(NamedTuple):
     """A word or phrase of the query, its alternatives, and how many of the typed words it stands
     for (a phrase synonym, "second claim", counts for both its words)."""
 
@@ -92,7 +92,7 @@ def chunks(tokens: list[str], synonyms: dict[str, tuple[str, ...]], phrases: set
 
 def plan(
     query: str, synonyms: dict[str, tuple[str, ...]], phrases: set[str], known: Callable[[str], bool]
-) -> list[Term]:
+) -> list[QueryTerm]:
     """The terms of a query, each with its alternatives (its words, then its synonyms' words).
 
     A phrase's words must then match within one field: "Wan Chai" is not Sheung Wan's "wan".
@@ -103,12 +103,12 @@ def plan(
     # A lone letter carries no meaning to match on, unless it is part of a synonym ("make a claim").
     found = [c for c in chunks(tokens, synonyms, phrases | STOP_PHRASES) if len(c) > 1 or has_cjk(c)]
     kept = [c for c in found if c not in FILLER and c not in STOP_PHRASES] or found
-    terms: list[Term] = []
+    terms: list[QueryTerm] = []
     for chunk in list(dict.fromkeys(kept))[:MAX_TERMS]:  # a word typed twice counts once
         alternatives = [Alternative(chunk.split(), 1.0)]
         key = synonym_key(chunk, synonyms)
         for target in synonyms.get(key, ()) if key else ():
             alternatives.append(Alternative(search_words(target), SYNONYM_WEIGHT, False, key != chunk))
         content = sum(1 for w in chunk.split() if w not in FILLER)
-        terms.append(Term(chunk, alternatives, max(1, content)))
+        terms.append(QueryTerm(chunk, alternatives, max(1, content)))
     return terms

@@ -4,27 +4,23 @@ Pure domain code: no printing. What each deadline is (its period, what starts it
 comes from the data file as `model.Deadline`; this module holds only the counting rules of
 Cap. 1 s.71 and their sources. A deadline whose period no source states has no period in the
 data, and no date is computed for it. Bad input raises HkProBonoError (exit 2).
+
+The holiday table comes from data/holidays.toml (loading/holidays.py), never from a library at run
+time. No `from __future__ import annotations`: it makes NamedTuple classes slow to define (model.py).
 """
 
-from __future__ import annotations
-
-import calendar
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
+from hkprobono.loading.holidays import HolidayTable, bundled
 from hkprobono.model import Deadline, Source
 from hkprobono.text import foreign_digits
 
 UNITS = ("days", "months")
-
-# Years whose general holidays from the `holidays` package were checked, day by day, against
-# the gazetted or officially announced lists (tests/test_deadlines.py holds those lists).
-# A date outside them is refused: guessing a holiday list could move a deadline wrongly.
-FIRST_YEAR = 2024
-LAST_YEAR = 2027
+SATURDAY, SUNDAY = 5, 6  # date.weekday(); the calendar module would cost an import for two numbers
 
 ADVICE = "File as early as possible; never rely on the last day."
 NOT_ADVICE = "General information, not legal advice: check with the lawyer."
@@ -34,16 +30,20 @@ WARNING_DAYS_NOTE = (
     "on the last day, ask the lawyer whether that day counts as a warning day under Cap. 1 s.71: if it "
     "does, the last day moves to the next day that is not a holiday or a warning day."
 )
+CLOSURE_NOTE = (
+    "Days the court office is closed, other than Saturdays, Sundays and general holidays, cannot be known "
+    "in advance. If the office was closed on the last day, the last day moves to the next day it is open "
+    "(Cap. 1 s.71(1A)): ask the lawyer."
+)
 
 
-@dataclass(frozen=True)
-class MovedDay:
+# NamedTuples, not frozen dataclasses: two of those cost a count 8 M instructions to define.
+class MovedDay(NamedTuple):
     day: date
     why: str
 
 
-@dataclass(frozen=True)
-class DueDate:
+class DueDate(NamedTuple):
     """The result of a count: the last day, every day that moved it, and what the count rests on."""
 
     deadline: Deadline
@@ -52,10 +52,13 @@ class DueDate:
     period: str
     rule: str
     moved: tuple[MovedDay, ...]
-    sources: tuple[Source, ...]  # the deadline's own sources, then the counting rules'
+    sources: tuple[Source, ...]  # the deadline's own, the counting rules', then the holiday lists used
     closed_days: tuple[date, ...] = ()
     caveat: str = CAVEAT
     note: str = WARNING_DAYS_NOTE
+    # A last day on a Saturday, for an act not done at a court office: the working day before it.
+    # The date itself stands (s.71(1)(b) moves it only for a holiday or a warning day).
+    file_by: date | None = None
 
     @property
     def kind(self) -> str:
@@ -104,13 +107,6 @@ FIVE_DAY_BILL = Source(
     "http://www.info.gov.hk/gia/general/201602/26/P201602260336.htm",
     "2016-02-26",
 )
-HOLIDAYS = Source(
-    "General holidays for 2026 (Cap. 149), the government's list; the `holidays` package's Hong Kong "
-    f'"optional" category matches it, and the lists for the other years to {LAST_YEAR} as published '
-    "in secondary reports",
-    "https://www.info.gov.hk/gia/general/202505/16/P2025051300354.htm",
-    "2025-05-16",
-)
 
 
 def _fail(message: str, hint: str | None = None) -> HkProBonoError:
@@ -145,48 +141,86 @@ def parse_date(text: str) -> date:
         raise _fail(f"not a real date: {text!r}", hint="write it as YYYY-MM-DD, e.g. 2025-03-14") from None
 
 
+def holiday_table() -> HolidayTable:
+    """The checked general holidays (data/holidays.toml): a date outside its years is refused, since
+    guessing a holiday list could move a deadline wrongly."""
+    return bundled()
+
+
+def covered_years() -> tuple[int, int]:
+    table = holiday_table()
+    return table.first, table.last
+
+
 @functools.cache
-def _general_holidays(year: int) -> dict[date, str]:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise _fail(
-            f"the count reaches {year}, and there is no checked holiday list for {year}",
-            hint=f"this tool knows Hong Kong general holidays for {FIRST_YEAR}-{LAST_YEAR} only; count by hand "
-            "with the lawyer",
-        )
-    import holidays  # deferred: only a count needs it
-
-    # "optional" is the library's name for the Cap. 149 general holidays; "public" is the shorter
-    # Employment Ordinance list, which Cap. 1 s.71 does not use.
-    found = holidays.country_holidays("HK", years=year, categories=("optional",), language="en_HK")
-    return {day: str(name) for day, name in found.items()}
+def _general_holidays(year: int) -> dict[date, str] | None:
+    found = holiday_table().year(year)
+    return found.named() if found is not None else None
 
 
-def _holiday_name(day: date) -> str | None:
-    name = _general_holidays(day.year).get(day)
-    if name is not None:
-        return f"general holiday: {name}"
-    if day.weekday() == calendar.SUNDAY:
-        return "Sunday (every Sunday is a general holiday)"
-    return None
+class _Days:
+    """What each day is, for one count: the years whose holiday lists it looked at are its sources."""
+
+    def __init__(self, deadline: Deadline, closed: frozenset[date]) -> None:
+        self.court_office = deadline.court_office
+        self.closed = closed
+        self.years: set[int] = set()
+
+    def holiday(self, day: date) -> str | None:
+        if day.weekday() == SUNDAY:
+            return "Sunday (every Sunday is a general holiday)"
+        named = _general_holidays(day.year)
+        if named is None:
+            first, last = covered_years()
+            raise _fail(
+                f"the count reaches {day.isoformat()}, and there is no checked holiday list for {day.year}",
+                hint=f"this tool knows Hong Kong general holidays for {first}-{last} only; count by hand with the "
+                "lawyer",
+            )
+        self.years.add(day.year)
+        name = named.get(day)
+        return f"general holiday: {name}" if name is not None else None
+
+    def given(self, day: date) -> str | None:
+        if day not in self.closed:
+            return None
+        if self.court_office:
+            return "a day you gave on which the court office was closed"
+        return "a warning day you gave (a gale or black rainstorm warning was in force)"
+
+    def closed_why(self, day: date) -> str | None:
+        why = self.holiday(day)
+        if why is None and self.court_office and day.weekday() == SATURDAY:
+            why = "Saturday: court offices are closed on Saturdays (five-day week)"
+        return why or self.given(day)
+
+    def sources(self) -> tuple[Source, ...]:
+        table = holiday_table()
+        return tuple(source for year in sorted(self.years) for source in table.years[year - table.first].sources)
 
 
-def _closed_why(day: date, court_office: bool, closed: frozenset[date]) -> str | None:
-    why = _holiday_name(day)
-    if why is None and court_office and day.weekday() == calendar.SATURDAY:
-        why = "Saturday: court offices are closed on Saturdays (five-day week)"
-    if why is None and day in closed:
-        why = "closed day you gave (e.g. a gale or black rainstorm warning day)"
-    return why
+def working_day_before(day: date, closed: frozenset[date] = frozenset()) -> date | None:
+    """The last day before `day` that is not a Saturday, a Sunday, a general holiday or a day given
+    as closed; None when that needs a year the holiday table does not hold."""
+    before = day - timedelta(days=1)
+    while True:
+        named = _general_holidays(before.year)
+        if named is None:
+            return None
+        if before.weekday() < SATURDAY and before not in named and before not in closed:
+            return before
+        before -= timedelta(days=1)
 
 
 def add_months(start: date, months: int) -> date:
     month0 = start.month - 1 + months
     year, month = start.year + month0 // 12, month0 % 12 + 1
     # Corresponding date rule; when that month has no such day, its last day.
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    month_end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month, min(start.day, month_end.day))
 
 
-def _last_day(deadline: Deadline, start: date, closed: frozenset[date]) -> tuple[date, list[MovedDay]]:
+def _last_day(deadline: Deadline, start: date, days: _Days) -> tuple[date, list[MovedDay]]:
     period = deadline.period or 0
     if deadline.unit == "months":
         return add_months(start, period), []
@@ -200,7 +234,7 @@ def _last_day(deadline: Deadline, start: date, closed: frozenset[date]) -> tuple
     day, counted = start, 0
     while counted < period:
         day += timedelta(days=1)
-        why = _holiday_name(day) or ("closed day you gave" if day in closed else None)
+        why = days.holiday(day) or days.given(day)
         if why is None:
             counted += 1
         else:
@@ -225,8 +259,7 @@ def rule_text(deadline: Deadline) -> str:
             "The act is done at a court office, so Cap. 1 s.71(1A) applies: a last day on which the office "
             "is closed moves to the next day it is not. Closed days counted here: Saturdays (five-day week "
             "since 3 January 2017), Sundays, every general holiday under Cap. 149, and any day you add. "
-            "Half-day closures (e.g. Christmas Eve afternoon) and days closed by the Chief Justice's "
-            "direction are not known here; add them if they apply."
+            "Other days the office is closed are not known here."
         )
     else:
         parts.append(
@@ -238,7 +271,8 @@ def rule_text(deadline: Deadline) -> str:
 
 
 def counting_sources(deadline: Deadline) -> tuple[Source, ...]:
-    found = [S71, S3, HOLIDAYS]
+    """The sources of the counting rules; the holiday lists a count used are added by `compute`."""
+    found = [S71, S3]
     if deadline.unit == "months":
         found += [MONTH, DODDS, HALSBURY]
     if deadline.court_office:
@@ -253,19 +287,32 @@ def period_text(deadline: Deadline) -> str | None:
     return f"{deadline.period} {unit.rstrip('s') if deadline.period == 1 else unit}"
 
 
+def closed_day_note(deadline: Deadline) -> str:
+    """Which days the count cannot know in advance, as the rule for this kind of act states them."""
+    return CLOSURE_NOTE if deadline.court_office else WARNING_DAYS_NOTE
+
+
+def check_started(start: date, today: date) -> None:
+    """The clock starts on an event that has happened: a date after today is a slip of the keyboard."""
+    if start > today:
+        raise _fail(
+            f"{start.isoformat()} is after today ({today.isoformat()}): the clock starts on a day that has "
+            "already happened, such as the date of the decision",
+            hint="check the date on the papers and write it as YYYY-MM-DD",
+        )
+
+
 def compute(deadline: Deadline, start: date, closed_days: Iterable[date] = ()) -> DueDate:
     """The last day for `deadline` when the clock starts on `start`; `closed_days` adds warning or closure days."""
     if not computable(deadline):
-        raise _fail(
-            f"{deadline.kind}: no source states a period for it, so no date can be computed",
-            hint="'hkprobono usm deadlines' shows what the sources say about it",
-        )
-    _general_holidays(start.year)
+        raise _fail(f"{deadline.kind}: no source states a period for it, so no date can be computed")
     closed = frozenset(closed_days)
-    day, moved = _last_day(deadline, start, closed)
-    while (why := _closed_why(day, deadline.court_office, closed)) is not None:
+    days = _Days(deadline, closed)
+    day, moved = _last_day(deadline, start, days)
+    while (why := days.closed_why(day)) is not None:
         moved.append(MovedDay(day, why))
         day += timedelta(days=1)
+    saturday = not deadline.court_office and day.weekday() == SATURDAY
     return DueDate(
         deadline=deadline,
         start=start,
@@ -273,6 +320,8 @@ def compute(deadline: Deadline, start: date, closed_days: Iterable[date] = ()) -
         period=period_text(deadline) or "",
         rule=rule_text(deadline),
         moved=tuple(moved),
-        sources=deadline.sources + counting_sources(deadline),
+        sources=deadline.sources + counting_sources(deadline) + days.sources(),
         closed_days=tuple(sorted(closed)),
+        note=closed_day_note(deadline),
+        file_by=working_day_before(day, closed) if saturday else None,
     )
