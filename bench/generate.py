@@ -40,19 +40,25 @@ def directory(n: int, seed: int = 2026) -> dict[str, Any]:
                 "services": [f"{need.capitalize()} for claimants" for need in needs],
                 "keywords": needs,
                 "contact": {
-                    "address": f"{rng.randint(1, 500)} Example Road, {place}",
-                    "area": place,
+                    "locations": [
+                        {"id": "main", "name": place, "address": f"{rng.randint(1, 500)} Example Road, {place}"}
+                    ],
                     "phones": [
                         # 2300-2999: valid Hong Kong numbers (validated on load); the same draws as before
                         {
                             "number": f"+852 {2300 + rng.randint(0, 1999) % 700} {rng.randint(1000, 9999)}",
-                            "kind": "voice",
+                            "type": "voice",
                         }
                     ],
                     "website": f"https://synthetic-{i}.example",
                 },
                 "sources": [
-                    {"title": "Synthetic source", "url": f"https://synthetic-{i}.example/about", "date": "2026-01-01"}
+                    {
+                        "title": "Synthetic source",
+                        "url": f"https://synthetic-{i}.example/about",
+                        "date": "2026-01-01",
+                        "fields": ["address", "phones", "website", "services"],
+                    }
                 ],
             }
         )

@@ -34,7 +34,7 @@ def test_search_json_keys(invoke: Invoke) -> None:
     result = invoke("search", "legal", "--json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["hkprobono_json_version"] == 2 and document["query"] == "legal"
+    assert document["hkprobono_json_version"] == 3 and document["query"] == "legal"
     assert {d["kind"] for d in document["results"]} <= {"org", "step", "term"}
     data = [d for d in document["results"] if d["kind"] == "org"]  # organisation keys are unchanged
     assert isinstance(data, list) and data
@@ -91,11 +91,13 @@ def test_show_prefix_and_json_uses_data_field_names(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)["organisation"]
     assert data["slug"] == "justice-centre"
+    # The data file's (HSDS) names: a phone's type and description, the locations with their districts.
     assert data["contact"]["phones"][0] == {
         "number": "+852 3109 7359",
-        "kind": "voice",
-        "note": data["contact"]["phones"][0]["note"],
+        "type": "voice",
+        "description": data["contact"]["phones"][0]["description"],
     }
+    assert data["contact"]["locations"][0]["district"] == "Central and Western"
     assert {"name", "alternate_names", "former_names", "status", "categories", "summary", "sources"} <= set(data)
     assert data["sources"][0]["url"].startswith("https://")
 
@@ -111,7 +113,10 @@ def test_show_card_says_what_is_missing_and_advises_calling(invoke: Invoke) -> N
     assert "Phone:          not found in the sources" in result.stdout
     # the advice names each old detail by the date of its own source
     result = invoke("show", "refugee-union")
-    advice = "Check first: Address and phone from an undated source; e-mail from 2019-03-04: call to confirm"
+    advice = (
+        "Check first: Address and phone from an undated source; e-mail from 2019-03-04; opening hours from 2022: "
+        "call to confirm"
+    )
     assert advice in result.stdout
 
 

@@ -9,7 +9,7 @@ import pytest
 from hkprobono.content import card, words
 from hkprobono.content import directory as lists
 from hkprobono.freshness import today
-from hkprobono.model import Contact, Directory, Phone, Social
+from hkprobono.model import Contact, Directory, Location, Phone, Social
 from hkprobono.render.plain import PlainRenderer
 
 SENTINEL = "Zebra-7Q"
@@ -17,7 +17,9 @@ SENTINEL = "Zebra-7Q"
 
 def sample(field: str) -> object:
     if field == "phones":
-        return (Phone("+852 2345 6789", note=SENTINEL),)
+        return (Phone("+852 2345 6789", description=SENTINEL),)
+    if field == "locations":
+        return (Location("main", address=SENTINEL),)
     if field == "social":
         return (Social(SENTINEL),)
     default = Contact._field_defaults[field]

@@ -452,7 +452,7 @@ def test_data_check_orders_its_report(invoke: Invoke, color: str) -> None:
     assert errors and warnings and max(errors) < min(warnings)
     kinds = [re.sub(r".*warnings: ", "", lines[n]) for n in warnings]
     assert len(kinds) == len(set(kinds))  # each kind once, its warnings under it
-    assert lines[-1].endswith("7 errors, 2 warnings")
+    assert lines[-1].endswith("9 errors, 2 warnings")
 
 
 def test_data_check_exit_codes(invoke: Invoke) -> None:

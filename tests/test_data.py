@@ -31,7 +31,7 @@ def test_justice_centre_card_matches_the_source_document(directory: Directory) -
     jc = directory.by_slug("justice-centre")
     assert jc is not None
     assert jc.name == "Justice Centre Hong Kong"
-    assert jc.contact.address == "theDesk, 511 Queens Road West, Sai Wan, Hong Kong"
+    assert jc.contact.addresses == ("theDesk, 511 Queens Road West, Sai Wan, Hong Kong",)
     assert [p.number for p in jc.contact.voice_phones] == ["+852 3109 7359"]
     assert [p.number for p in jc.contact.faxes] == ["+852 3422 3019"]
     assert {s.network for s in jc.contact.social} == {"Facebook", "Twitter", "Instagram"}
@@ -89,7 +89,8 @@ def test_no_contact_detail_claims_a_check(directory: Directory) -> None:
     """Nothing in the data may say details were verified or confirmed: nobody called anyone."""
     claims = re.compile(r"\b(verified|last checked|confirmed with)\b", re.IGNORECASE)
     for org in directory.organisations:
-        for text in (org.summary, org.description or "", org.status_note or "", org.contact.hours or ""):
+        hours = tuple(loc.hours or "" for loc in org.contact.locations)
+        for text in (org.summary, org.description or "", org.status_note or "", *hours):
             assert not claims.search(text), (org.slug, text)
 
 

@@ -38,7 +38,8 @@ def test_every_problem_is_reported_with_entry_and_field(invoke: Invoke) -> None:
     assert result.exit_code == 2, result.output
     data = json.loads(result.stdout)
     assert set(data) == {
-        "hkprobono_json_version", "file", "errors", "warnings", "acknowledged", "problems", "data_in_use"
+        "hkprobono_json_version", "file", "errors", "warnings", "acknowledged", "reach", "retired", "problems",
+        "data_in_use",
     }  # fmt: skip
     assert data["data_in_use"] is None  # a file named on the command line is not the data in use
     found = {(p["entry"], p["field"]) for p in data["problems"] if p["severity"] == "error"}

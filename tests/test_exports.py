@@ -47,15 +47,15 @@ def assert_round_trip(directory: Directory, org: Organisation, card: Any) -> Non
     assert card.n.value.family == "" and card.n.value.given == ""
     assert card.x_abshowas.value == "COMPANY"
     tels = [(t.value, tuple(t.params["TYPE"])) for t in card.contents.get("tel", [])]
-    expected_types = {"voice": ("WORK", "VOICE"), "mobile": ("WORK", "CELL", "VOICE"), "fax": ("WORK", "FAX")}
+    expected_types = {"voice": ("WORK", "VOICE"), "cell": ("WORK", "CELL", "VOICE"), "fax": ("WORK", "FAX")}
     main = export_vcard.main_phone(org)
     assert tels == [
-        (p.number, expected_types[p.kind] + (("PREF",) if i == main else ())) for i, p in enumerate(c.phones)
+        (p.number, expected_types[p.type] + (("PREF",) if i == main else ())) for i, p in enumerate(c.phones)
     ]
     assert sum("PREF" in types for _, types in tels) == (1 if c.voice_phones else 0)
     addresses = [a.value for a in card.contents.get("adr", [])]
     streets = [a.street for a in addresses]
-    assert streets == [x for x in (c.address, c.postal_address) if x]
+    assert streets == [x for x in (*c.addresses, c.postal_address) if x]
     assert all(a.country == "Hong Kong" for a in addresses)
     urls = [u.value for u in card.contents.get("url", [])]
     assert urls == [u for u in (c.website, *c.other_websites, *(s.url for s in c.social)) if u]
@@ -213,8 +213,11 @@ def test_hsds_full_fixture_carries_everything() -> None:
     (record,) = [r for r in export_hsds.export(directory) if export_hsds.slug_of(r) == "tricky-centre"]
     assert {p["type"] for p in record["phones"]} == {"voice", "cell", "fax"}
     assert {loc["location_type"] for loc in record["locations"]} == {"physical", "postal"}
+    (place,) = [loc for loc in record["locations"] if loc["location_type"] == "physical"]
+    assert place["schedules"][0]["description"].startswith("Mon\u2013Fri")  # hours belong to a location
+    assert place["addresses"][0]["region"] == "Yau Tsim Mong" and place["transportation"].startswith("near")
     service = record["services"][0]
-    assert service["schedules"][0]["description"].startswith("Mon\u2013Fri")
+    assert service["application_process"] == "Walk in; bring your papers."
     assert {lang.get("name") for lang in service["languages"]} >= {"English", "French", "Cantonese"}
     assert "assured_date" not in service  # nobody confirmed these details
     assert record["hkprobono_sources"][0]["date"] == "2026-06-01"
@@ -266,7 +269,7 @@ def test_export_hsds_and_json_commands(invoke: Invoke) -> None:
         "usm",
         "synonyms",
     }
-    assert data["hkprobono_json_version"] == 2
+    assert data["hkprobono_json_version"] == 3
     assert data["meta"]["compiled"]
     assert len(data["usm"]["steps"]) == 14
 

@@ -223,7 +223,9 @@ def test_share_text_of_an_organisation_with_everything(directory: Directory) -> 
     assert text.splitlines()[0] == "Refugee Union 難民聯會"
     assert "+852 9828 7176" in text and "Sheung Wan" in text
     # Dated by the source of each detail, not by the organisation's newest source (2023).
-    assert text.splitlines()[-1].startswith("Address and phone from an undated source; e-mail from 2019-03-04.")
+    assert text.splitlines()[-1].startswith(
+        "Address and phone from an undated source; e-mail from 2019-03-04; opening hours from 2022."
+    )
 
 
 def test_share_text_without_a_phone_or_e_mail_gives_the_route_and_no_borrowed_date(directory: Directory) -> None:
@@ -353,12 +355,12 @@ def test_vcard_keeps_names_phone_notes_pref_and_dates(directory: Directory) -> N
         if names:
             assert card.nickname.value == ", ".join(names)
         for phone in org.contact.phones:
-            if phone.note:
-                assert f"{phone.number}: {phone.note}" in card.note.value
+            if phone.description:
+                assert f"{phone.number}: {phone.description}" in card.note.value
         prefs = [t for t in card.contents.get("tel", []) if "PREF" in t.params["TYPE"]]
         if org.contact.voice_phones:
             assert len(prefs) == 1 and "FAX" not in prefs[0].params["TYPE"]
-            assert prefs[0].value == org.contact.voice_phones[0].number or org.contact.phones[0].kind == "mobile"
+            assert prefs[0].value == org.contact.voice_phones[0].number or org.contact.phones[0].type == "cell"
         assert not re.search(r"\d+ (years|months|days) old", card.note.value)
         assert all("TYPE" not in u.params for u in card.contents.get("url", []))
         if org.contact.website:

@@ -167,6 +167,10 @@ def test_a_confirmation_has_limits(invoke: Invoke, tmp_path: object, option: str
 def _org(directory: Directory, **changes: Any) -> Organisation:
     org = directory.by_slug("refugee-union")
     assert org is not None
+    # An address and hours belong to a location (schema 2): they change the organisation's first one.
+    place = {k: changes.pop(k) for k in ("address", "hours") if k in changes}
+    if place:
+        changes["locations"] = (org.contact.locations[0]._replace(**place), *org.contact.locations[1:])
     contact = {k: changes.pop(k) for k in list(changes) if k in org.contact._fields}
     return org._replace(contact=org.contact._replace(**contact), **changes)
 

@@ -97,7 +97,12 @@ def shell_steps(heading: str, text: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("document", "heading"),
-    [("README.md", "## Maintaining the data"), ("README.md", "### Confirming details"), ("CONTRIBUTING.md", "")],
+    [
+        ("README.md", "## Maintaining the data"),
+        ("README.md", "### Recording what you learn"),
+        ("README.md", "### The call list"),
+        ("CONTRIBUTING.md", ""),
+    ],
 )
 def test_maintainers_steps_run_without_activating_the_venv(document: str, heading: str) -> None:
     text = (ROOT / document).read_text(encoding="utf-8")

@@ -25,7 +25,11 @@ SOURCE = ROOT / "src" / "hkprobono"
 # An example that finds nothing, or a strict check that warns, says so with exit 1; none may be a
 # usage error (2) or worse. These may exit 1 by design; every other example must exit 0.
 MAY_FIND_NOTHING = {"data check data/directory.toml --strict"}
-WRITES_DATA = ("hkprobono data confirm", "hkprobono data fmt")
+WRITES_DATA = (
+    "hkprobono data confirm", "hkprobono data fmt", "hkprobono data set", "hkprobono data unset", "hkprobono data new",
+)  # fmt: skip
+# A file an example names, and the file of the tests it stands for.
+EXAMPLE_FILES = {"old.toml": ROOT / "tests" / "data" / "schema1.toml"}
 # The update channel's examples make keys in the user's home, publish to a folder or fetch from a
 # server: tests/test_channel.py and tests/test_channel_attacks.py run each of those commands against
 # a repository they build and a server on 127.0.0.1, so here they are only checked to parse.
@@ -89,6 +93,9 @@ def run(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
         (tmp_path / "data").mkdir(exist_ok=True)
         shutil.copy(ROOT / "data" / "directory.toml", tmp_path / "data" / "directory.toml")
         env["HKPROBONO_DATA"] = str(tmp_path / "data" / "directory.toml")
+    for name, fixture in EXAMPLE_FILES.items():
+        if name in shlex.split(command):
+            shutil.copy(fixture, tmp_path / name)
     return CliRunner().invoke(app, shlex.split(command)[1:], env=env)
 
 

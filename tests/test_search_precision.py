@@ -173,10 +173,12 @@ def test_regions_cover_their_districts(index: Index, directory: Directory) -> No
 
 
 def test_a_note_does_not_place_an_organisation(directory: Directory) -> None:
-    svdp = directory.by_slug("st-vincent-de-paul")  # its note: a family met it in Yuen Long
-    ygn = directory.by_slug("youth-global-network")  # its area: "Yuen Long (sewing class)"
-    assert svdp is not None and ygn is not None
-    assert not in_place(filters_of(svdp), "Yuen Long") and in_place(filters_of(ygn), "Yuen Long")
+    svdp = directory.by_slug("st-vincent-de-paul")  # its route: a family met it in Yuen Long
+    ygn = directory.by_slug("youth-global-network")  # no place is known for its sewing class
+    iss = directory.by_slug("iss-hk")  # a centre named "Prince Edward centre", district unknown
+    assert svdp is not None and ygn is not None and iss is not None
+    assert not in_place(filters_of(svdp), "Yuen Long") and not in_place(filters_of(ygn), "Yuen Long")
+    assert in_place(filters_of(iss), "Prince Edward")  # a location's name places it
 
 
 # -- glossary -------------------------------------------------------------------------------------

@@ -64,3 +64,18 @@ def test_installed_wheel_searches_from_any_directory(installed_wheel: Path, tmp_
     assert spec.stdout.strip() == "None"
     env.update({"_HKPROBONO_COMPLETE": "complete_bash", "COMP_WORDS": "hkprobono show jus", "COMP_CWORD": "2"})
     assert run(str(installed_wheel / "hkprobono")).stdout == "justice-centre\n"
+
+
+def test_installed_wheel_checks_its_data_against_the_shipped_schema(installed_wheel: Path, tmp_path: Path) -> None:
+    """The JSON Schema travels inside the package and jsonschema is installed with it."""
+    env = {k: v for k, v in os.environ.items() if k not in {"HKPROBONO_DATA", "PYTHONPATH"}}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    result = subprocess.run(
+        [str(installed_wheel / "hkprobono"), "data", "check", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"errors": 0' in result.stdout and '"reach"' in result.stdout

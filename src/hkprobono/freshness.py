@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from typing import NamedTuple
 
-from hkprobono.model import Confirmation, Organisation, Source
+from hkprobono.model import LOCATION_SUPPORTED_BY, SUPPORTED_BY, Confirmation, Organisation, Source
 
 STALE_AFTER_DAYS = 365
 TODAY_VAR = "HKPROBONO_TODAY"  # pins "today" so tests and reproducible exports do not drift
@@ -87,41 +87,68 @@ UNDATED = "undated"
 
 
 class DetailAge(NamedTuple):
-    """How old one shown contact detail is: the date of the newest source that lists the field (a
-    source without `fields` counts for every field) or of a confirmation that covers it."""
+    """How old one shown contact detail is: the date of the newest source or confirmation that
+    supports it (`backing`). A detail every location has (an address, hours) is as old as it is at
+    the location where it is oldest, never younger."""
 
     field: str  # a key of DETAILS
     date: str | None  # None: no dated source and no confirmation
     confirmed: Confirmation | None  # the confirmation the date comes from, if it does
     stale: bool  # undated, or over STALE_AFTER_DAYS old
+    location: str | None = None  # the location whose detail this is, when the organisation has several
 
     @property
     def words(self) -> str:
         return DETAILS[self.field]
 
 
-def _shown(org: Organisation, field: str) -> bool:
-    c = org.contact
-    return bool(c.voice_phones) if field == "phones" else bool(getattr(c, field))
+def backing(org: Organisation, key: str, location: str | None = None) -> tuple[Source | Confirmation, ...]:
+    """The sources and confirmations that support one detail: `key` is a contact or service field
+    (SUPPORTED_BY), or with `location` a place detail of that location (LOCATION_SUPPORTED_BY). A
+    source or confirmation that names a location supports only that location's place details."""
+    names = SUPPORTED_BY[key] if location is None else LOCATION_SUPPORTED_BY[key]
+    items: list[Source | Confirmation] = [*org.sources, *org.confirmations]
+    return tuple(
+        item
+        for item in items
+        if any(n in item.fields for n in names) and (location is None or item.location in (None, location))
+    )
+
+
+Newest = tuple[dt.date, str, Confirmation | None]
+
+
+def _newest(items: tuple[Source | Confirmation, ...]) -> Newest | None:
+    dated: list[Newest] = [
+        (latest_day(i.date), i.date, i if isinstance(i, Confirmation) else None) for i in items if i.date
+    ]
+    return max(dated, key=lambda item: (item[0], item[2] is not None)) if dated else None
 
 
 def detail_ages(org: Organisation, on: dt.date) -> tuple[DetailAge, ...]:
     """Each contact detail the organisation has, with its age (none for a closed organisation)."""
     if org.is_closed:
         return ()
+    c = org.contact
     ages = []
     for field in DETAILS:
-        if not _shown(org, field):
+        found: list[tuple[str | None, Newest | None]]
+        if field in ("address", "hours"):
+            found = [(loc.id, _newest(backing(org, field, loc.id))) for loc in c.locations if getattr(loc, field)]
+        elif c.voice_phones if field == "phones" else getattr(c, field):
+            found = [(None, _newest(backing(org, field)))]
+        else:
+            found = []
+        if not found:
             continue
-        dates: list[tuple[dt.date, str, Confirmation | None]] = [
-            (latest_day(s.date), s.date, None) for s in org.sources if s.date and (field in s.fields or not s.fields)
-        ]
-        dates += [(latest_day(c.date), c.date, c) for c in org.confirmations if field in c.fields]
-        if not dates:
-            ages.append(DetailAge(field, None, None, True))
+        several = len(found) > 1
+        dated = [(place, newest) for place, newest in found if newest is not None]
+        if len(dated) < len(found):
+            undated = next(place for place, newest in found if newest is None)
+            ages.append(DetailAge(field, None, None, True, undated if several else None))
             continue
-        day, date, check = max(dates, key=lambda item: (item[0], item[2] is not None))
-        ages.append(DetailAge(field, date, check, (on - day).days > STALE_AFTER_DAYS))
+        place, (day, date, check) = min(dated, key=lambda item: item[1][0])
+        ages.append(DetailAge(field, date, check, (on - day).days > STALE_AFTER_DAYS, place if several else None))
     return tuple(ages)
 
 

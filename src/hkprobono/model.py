@@ -10,17 +10,26 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 STATUSES = ("active", "unconfirmed", "closed")
-PHONE_KINDS = ("voice", "mobile", "fax")
+# The phone types of Open Referral HSDS 3.0 (from RFC 6350) that the directory uses.
+PHONE_TYPES = ("voice", "cell", "fax")
+# Hong Kong's 18 districts, the only values a location's `district` takes.
+DISTRICTS = (
+    "Central and Western", "Wan Chai", "Eastern", "Southern", "Yau Tsim Mong", "Sham Shui Po",
+    "Kowloon City", "Wong Tai Sin", "Kwun Tong", "Kwai Tsing", "Tsuen Wan", "Tuen Mun", "Yuen Long",
+    "North", "Tai Po", "Sha Tin", "Sai Kung", "Islands",
+)  # fmt: skip
 
 
-# "option": a command-line option by name, added to the command just run.
-REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "option")
+# "option": a command-line option by name, added to the command just run; "upgrade": the upgrade of
+# a data file of an older layout, by its name.
+REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "option", "upgrade")
 
 
 class Ref(NamedTuple):
     """Something the tool can show, named by the core and the data without spelling a command:
     an organisation by slug, a USM step by number, a glossary term, a deadline kind, the full check
-    of a data file by its name, the organisations in a district (by name, in any case); an empty key
+    of a data file by its name, the organisations in a district (by name, in any case), the upgrade
+    of a data file of an older layout by its name; an empty key
     names them all (every organisation, every step..., the bundled file's check). The CLI turns it
     into a command on a terminal (cli/spelling.py), HTML into a link, paper into nothing."""
 
@@ -29,19 +38,22 @@ class Ref(NamedTuple):
 
 
 class Source(NamedTuple):
-    """Where a detail came from. `date` is the page's own date, never a check we made."""
+    """Where a detail came from. `date` is the page's own date, never a check we made. An
+    organisation's source names the details it supports in `fields`; `location` narrows the
+    place details (address, district, hours) to one of its locations."""
 
     title: str
     url: str
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when the page is undated
     fields: tuple[str, ...] = ()
     note: str | None = None
+    location: str | None = None  # a Location.id
 
 
 class Phone(NamedTuple):
     number: str
-    kind: str = "voice"
-    note: str | None = None
+    type: str = "voice"  # one of PHONE_TYPES
+    description: str | None = None
 
 
 class Social(NamedTuple):
@@ -50,16 +62,30 @@ class Social(NamedTuple):
 
 
 class Confirmation(NamedTuple):
-    """A maintainer's check of some details with the organisation itself (`data confirm`)."""
+    """A maintainer's check of some details with the organisation itself (`data confirm`, or
+    `data set --confirmed-by`)."""
 
     fields: tuple[str, ...]
     method: str  # one of CONFIRM_METHODS
     by: str
     date: str  # YYYY-MM-DD
     note: str | None = None
+    location: str | None = None  # a Location.id, for a place detail of one location
 
 
 CONFIRM_METHODS = ("phone", "email", "visit", "website")
+
+
+class Retired(NamedTuple):
+    """A detail that is gone (a number that no longer works), kept for the maintainers: never
+    shown on the card as a live detail (`data unset`)."""
+
+    field: str
+    value: str
+    reason: str
+    date: str  # YYYY-MM-DD
+    by: str | None = None
+    location: str | None = None
 
 
 class Acknowledgement(NamedTuple):
@@ -77,26 +103,36 @@ class Acknowledgement(NamedTuple):
 ACK_WARNINGS = ("age", "reach")
 
 
-class Contact(NamedTuple):
+class Location(NamedTuple):
+    """One place where the organisation works (HSDS `location`): any of its details may be
+    missing, and a missing one is simply absent."""
+
+    id: str  # unique within the organisation, in the slug grammar
+    name: str | None = None
     address: str | None = None
-    postal_address: str | None = None
-    address_note: str | None = None
-    area: str | None = None
-    districts: tuple[str, ...] = ()
+    district: str | None = None  # one of Hong Kong's 18 districts
+    hours: str | None = None
+    transportation: str | None = None  # how to get there: "near Kwai Hing MTR station"
+    description: str | None = None
+
+
+class Contact(NamedTuple):
     phones: tuple[Phone, ...] = ()
     email: str | None = None
-    email_note: str | None = None
+    email_note: str | None = None  # what the address is for; only with an e-mail
     website: str | None = None
     other_websites: tuple[str, ...] = ()
     social: tuple[Social, ...] = ()
-    hours: str | None = None
-    access: str | None = None  # how to get help: walk in, by appointment, by referral only...
+    postal_address: str | None = None
+    locations: tuple[Location, ...] = ()
+    application_process: str | None = None  # how to get help: walk in, by appointment, through...
     languages: tuple[str, ...] = ()
     languages_note: str | None = None
+    missing_note: str | None = None  # why details are missing, where worth telling: one sentence
 
     @property
     def voice_phones(self) -> tuple[Phone, ...]:
-        return tuple(p for p in self.phones if p.kind != "fax")
+        return tuple(p for p in self.phones if p.type != "fax")
 
     @property
     def reachable(self) -> bool:
@@ -106,11 +142,20 @@ class Contact(NamedTuple):
     @property
     def first_phone(self) -> str:
         """The number to show in one-line views: the first non-fax phone, or ""."""
-        return next((p.number for p in self.phones if p.kind != "fax"), "")
+        return next((p.number for p in self.phones if p.type != "fax"), "")
 
     @property
     def faxes(self) -> tuple[Phone, ...]:
-        return tuple(p for p in self.phones if p.kind == "fax")
+        return tuple(p for p in self.phones if p.type == "fax")
+
+    @property
+    def districts(self) -> tuple[str, ...]:
+        """The districts of the locations, each once, in order."""
+        return tuple(dict.fromkeys(loc.district for loc in self.locations if loc.district))
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        return tuple(loc.address for loc in self.locations if loc.address)
 
 
 class Organisation(NamedTuple):
@@ -128,11 +173,14 @@ class Organisation(NamedTuple):
     services: tuple[str, ...] = ()
     information_topics: tuple[str, ...] = ()
     serves: tuple[str, ...] = ()
-    memberships: tuple[str, ...] = ()
+    memberships: tuple[str, ...] = ()  # networks outside the directory, by name
+    member_of: tuple[str, ...] = ()  # networks in the directory, by slug
+    reached_through: tuple[str, ...] = ()  # organisations that refer people to it, by slug
     keywords: tuple[str, ...] = ()
     in_source_document: bool = False
     contact: Contact = Contact()
     confirmations: tuple[Confirmation, ...] = ()
+    retired: tuple[Retired, ...] = ()
     acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
@@ -143,6 +191,35 @@ class Organisation(NamedTuple):
     def all_names(self) -> tuple[str, ...]:
         extra = (self.chinese_name,) if self.chinese_name else ()
         return (self.name, *extra, *self.alternate_names, *self.former_names)
+
+
+# What a source's or a confirmation's `fields` can name: the organisation's own fields, its
+# contact fields, and the place details of its locations.
+ORGANISATION_FIELDS = (
+    "name", "chinese_name", "alternate_names", "former_names", "status", "status_note", "categories",
+    "summary", "description", "services", "information_topics", "serves", "memberships", "member_of",
+    "reached_through",
+)  # fmt: skip
+CONTACT_FIELDS = (
+    "phones", "email", "website", "other_websites", "social", "postal_address", "application_process",
+    "languages",
+)  # fmt: skip
+LOCATION_FIELDS = ("address", "district", "hours")
+SOURCE_FIELDS = (*ORGANISATION_FIELDS, *CONTACT_FIELDS, *LOCATION_FIELDS)
+# Every contact or service detail must be supported by a source or a confirmation that names one
+# of these fields (`data check`): a note goes with its detail, and a place's name, description and
+# transport with its address; a district may also be read off the address.
+SUPPORTED_BY: dict[str, tuple[str, ...]] = {
+    "services": ("services",), "information_topics": ("information_topics",),
+    "phones": ("phones",), "email": ("email",), "email_note": ("email",), "website": ("website",),
+    "other_websites": ("other_websites",), "social": ("social",), "postal_address": ("postal_address",),
+    "application_process": ("application_process",), "languages": ("languages",),
+    "languages_note": ("languages",),
+}  # fmt: skip
+LOCATION_SUPPORTED_BY: dict[str, tuple[str, ...]] = {
+    "name": ("address",), "address": ("address",), "transportation": ("address",),
+    "description": ("address",), "district": ("district", "address"), "hours": ("hours",),
+}  # fmt: skip
 
 
 class Category(NamedTuple):

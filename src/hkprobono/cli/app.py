@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("hkprobono.cli.export", "app"),
     "data": ("hkprobono.cli.data", "app"),
 }
+# More command modules whose commands join a group, so no command module grows past one job.
+PARTS: dict[str, tuple[str, ...]] = {"data": ("hkprobono.cli.record",)}
 # Global options a user may also give after the command ("hkprobono list --no-pager").
 GLOBAL_VALUE_OPTIONS = ("--data", "--color")
 GLOBAL_FLAGS = ("--no-pager",)
@@ -72,7 +74,12 @@ def build(name: str) -> Any:
     module, attribute = COMMANDS[name]
     target = getattr(importlib.import_module(module), attribute)
     if isinstance(target, typer.Typer):
-        return tidy(typer.main.get_command(target))
+        group = typer.main.get_command(target)
+        for part in PARTS.get(name, ()):
+            extra = typer.main.get_command(importlib.import_module(part).app)
+            for command in getattr(extra, "commands", {}).values():
+                group.add_command(command)  # type: ignore[attr-defined]
+        return tidy(group)
     single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
     single.command(name, context_settings=CONTEXT)(target)
     return tidy(typer.main.get_command(single))

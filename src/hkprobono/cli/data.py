@@ -5,7 +5,19 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli.options import EXIT_CODES_HELP, JsonOpt, complete_slug, handle_errors, presenter, state
+from hkprobono.cli.options import (
+    EXIT_CODES_HELP,
+    JsonOpt,
+    PathArg,
+    PlainOpt,
+    complete_method,
+    complete_slug,
+    handle_errors,
+    presenter,
+)
+from hkprobono.cli.options import (
+    data_target as _target,
+)
 from hkprobono.errors import EXIT_NOT_FOUND, EXIT_USAGE
 from hkprobono.freshness import today
 from hkprobono.loading.source import load, read
@@ -13,23 +25,15 @@ from hkprobono.loading.source import load, read
 app = typer.Typer(
     help=(
         "Check, maintain, publish and update directory files.\n\n"
-        "Examples: hkprobono data check; hkprobono data fmt; hkprobono data stale; hkprobono data update\n\n"
+        "Record what you learn from a source or a call with 'data set', 'data unset' and 'data new'.\n\n"
+        "Examples: hkprobono data check; hkprobono data stale; hkprobono data set unhcr hours "
+        "'Monday to Friday, 9:00 to 17:00' --confirmed-by 'A. Lee' --method phone; hkprobono data update\n\n"
         f"{EXIT_CODES_HELP} 'data update': 4 refused, 5 unreachable, 6 not written, 7 busy."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-PathArg = Annotated[
-    Path | None,
-    typer.Argument(metavar="[FILE]", help="The directory file (default: --data, $HKPROBONO_DATA, or the bundled one)."),
-]
-
-
-def complete_method(incomplete: str) -> list[str]:
-    from hkprobono.model import CONFIRM_METHODS
-
-    return [m for m in CONFIRM_METHODS if m.startswith(incomplete)]
 
 
 def complete_fields(incomplete: str) -> list[str]:
@@ -39,10 +43,6 @@ def complete_fields(incomplete: str) -> list[str]:
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
     return [prefix + f for f in sorted(CONFIRMABLE) if f.startswith(last) and f not in done.split(",")]
-
-
-def _target(ctx: typer.Context, path: Path | None) -> Path | None:
-    return path if path is not None else state(ctx).data
 
 
 @app.command()
@@ -92,17 +92,29 @@ def fmt(
     ctx: typer.Context,
     path: PathArg = None,
     check_only: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if not canonical.")] = False,
+    upgrade: Annotated[
+        bool, typer.Option("--upgrade", help="Rewrite a file of the old layout (schema 1) in the current one.")
+    ] = False,
 ) -> None:
     """Rewrite a directory file in its canonical form.
 
-    The data stays identical; comments are not kept.
+    The data stays identical; comments are not kept. With --upgrade, a file of schema 1 is
+    rewritten in schema 2, and each change a maintainer should review is listed.
 
-    Examples: hkprobono data fmt data/directory.toml; hkprobono data fmt --check
+    Examples: hkprobono data fmt data/directory.toml; hkprobono data fmt --check; hkprobono data fmt --upgrade old.toml
     """
-    from hkprobono.maintain.fmt import rewrite
+    from hkprobono.maintain import fmt as formatter
 
     out = presenter(ctx)
-    name, changed = rewrite(_target(ctx, path), check_only=check_only)
+    if upgrade:
+        if check_only:
+            raise typer.BadParameter("--upgrade and --check cannot be used together", param_hint="--check")
+        name, notes = formatter.upgrade(_target(ctx, path))
+        for note in notes:
+            out.notice(f"{name}: review: {note}")
+        out.notice(f"{name}: upgraded to the current layout; run 'hkprobono data check' on it")
+        return
+    name, changed = formatter.rewrite(_target(ctx, path), check_only=check_only)
     if not changed:
         out.notice(f"{name}: already canonical")
     elif check_only:
@@ -168,18 +180,24 @@ def confirm(
 
 @app.command()
 @handle_errors
-def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False) -> None:
-    """List the contact details to re-check first.
+def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False, plain: PlainOpt = False) -> None:
+    """The call list: what to check first, and how.
 
-    Old or undated and never confirmed: those of the organisations the USM guide relies on first,
-    then the rest.
+    Each row gives what to check, the number or route to try, and the date of the source.
 
-    Examples: hkprobono data stale; hkprobono data stale --json
+    First the organisations the USM guide relies on that have no phone or e-mail; then contact
+    details that are undated or over a year old, never-confirmed before confirmed, the guide's
+    helpers first; then the other organisations with no phone or e-mail. --plain gives
+    tab-separated rows to open in a spreadsheet and share out.
+
+    Examples: hkprobono data stale; hkprobono data stale --plain; hkprobono data stale --json
     """
     from hkprobono.maintain import stale as maintenance
 
     view = maintenance.stale(load(_target(ctx, path)), today())
-    presenter(ctx, as_json=as_json).show(view, data=lambda: maintenance.stale_record(view))
+    presenter(ctx, as_json=as_json, plain=plain).show(
+        view, data=lambda: maintenance.stale_record(view), rows=lambda: maintenance.stale_rows(view)
+    )
 
 
 keys_app = typer.Typer(

@@ -45,6 +45,19 @@ PlainOpt = Annotated[bool, typer.Option("--plain", help="One tab-separated recor
 FirstOpt = Annotated[bool, typer.Option("--first", help="Take the best match without asking.")]
 
 
+# The FILE argument of the `data` commands; the directory file they read (data_target).
+PathArg = Annotated[
+    Path | None,
+    typer.Argument(metavar="[FILE]", help="The directory file (default: --data, $HKPROBONO_DATA, or the bundled one)."),
+]
+
+
+def complete_method(incomplete: str) -> list[str]:
+    from hkprobono.model import CONFIRM_METHODS
+
+    return [m for m in CONFIRM_METHODS if m.startswith(incomplete)]
+
+
 class State:
     """The global options of one run, and the directory, opened once."""
 
@@ -80,6 +93,12 @@ def remind(catalog: "Catalog") -> None:
             f"Note: the directory data in use is from {origin.compiled} and the update channel was last checked "
             f"{checked}: run 'hkprobono data update' for the newest data."
         )
+
+
+def data_target(ctx: typer.Context, path: Path | None) -> Path | None:
+    """The file a `data` command works on: the one named, else --data or $HKPROBONO_DATA, else (None)
+    the data in use."""
+    return path if path is not None else state(ctx).data
 
 
 def state(ctx: typer.Context) -> State:

@@ -24,6 +24,7 @@ COMMANDS = {
     "term": "hkprobono usm glossary {}",
     "deadline": "hkprobono usm deadline {} --from DATE",
     "check": "hkprobono data check {}",
+    "upgrade": "hkprobono data fmt --upgrade {}",
     "district": "hkprobono search legal --district {}",
 }
 

@@ -26,7 +26,7 @@ class Figures(NamedTuple):
     def text(self) -> str:
         line = (
             f"{self.current} current organisations; {self.reachable} of them ({self.share}%) "
-            "have a phone number or an e-mail address from a source."
+            "have a phone number or an e-mail address, each from a source or a confirmation."
         )
         if self.helpers:
             line += (

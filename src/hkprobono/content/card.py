@@ -13,7 +13,7 @@ from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.sources import source_line
 from hkprobono.content.words import field_words, status_word
 from hkprobono.freshness import advice
-from hkprobono.model import Directory, Organisation
+from hkprobono.model import Directory, Location, Organisation
 
 NOT_FOUND = "not found in the sources"
 STATUS_TEXT = {
@@ -23,10 +23,8 @@ STATUS_TEXT = {
 }
 # Contact fields the card does not show as rows of their own, and why.
 HIDDEN_CONTACT_FIELDS = {
-    "address_note": "shown after the address",
-    "email_note": "shown in place of a missing e-mail",
+    "email_note": "shown after the e-mail",
     "languages_note": "shown after the languages",
-    "area": "part of the address; searched, not shown twice",
 }
 
 # What a row of the card is, whatever its label says: renderers and exports choose by this, and
@@ -36,9 +34,10 @@ if TYPE_CHECKING:
     from typing import Literal
 
     RowKey = Literal[
-        "status", "also_known_as", "formerly", "categories", "summary", "address", "postal_address",
+        "status", "also_known_as", "formerly", "categories", "summary", "address", "places", "postal_address",
         "district", "phone", "fax", "email", "website", "other_websites", "social", "hours", "access",
-        "languages", "serves", "services", "information", "memberships", "about", "checked",
+        "languages", "missing", "serves", "services", "information", "reached_through", "memberships",
+        "members", "about", "checked",
     ]  # fmt: skip
 else:
     RowKey = str
@@ -88,21 +87,57 @@ def _value(key: RowKey, label: str, value: str | None, note: str | None = None, 
     return Row(key, label, NOT_FOUND, missing=True)
 
 
+def _then(text: str, more: str) -> str:
+    return f"{text.rstrip('.')}. {more}"
+
+
+def _place(loc: Location, *, among: bool = False) -> str:
+    """A location in one line: its address, how to get there and what it is."""
+    text = loc.address or (f"address {NOT_FOUND}" if among else NOT_FOUND)
+    if loc.transportation:
+        text += f" ({loc.transportation})"
+    return _then(text, loc.description) if loc.description else text
+
+
+def _places(locations: tuple[Location, ...]) -> list[Row]:
+    """One location: Address and District rows; several: one Places row, an item each, with its
+    district and hours, so the card, the HTML page and --district name the same places."""
+    if len(locations) <= 1:
+        loc = locations[0] if locations else Location("")
+        row = Row("address", "Address", _place(loc), missing=not (loc.address or loc.description or loc.name))
+        if loc.name:
+            row = row._replace(value=f"{loc.name}: {_place(loc, among=not loc.address)}")
+        return [row] + ([Row("district", "District", loc.district)] if loc.district else [])
+    items = []
+    for loc in locations:
+        head = ", ".join(part for part in (loc.name, loc.district) if part)
+        item = f"{head}: {_place(loc, among=True)}" if head else _place(loc, among=True)
+        items.append(_then(item, f"Hours: {loc.hours}") if loc.hours else item)
+    districts = tuple(dict.fromkeys(loc.district for loc in locations if loc.district))
+    rows = [Row("places", "Places", items=tuple(items))]
+    return rows + ([Row("district", "District", ", ".join(districts))] if districts else [])
+
+
+def _hours(locations: tuple[Location, ...]) -> Row | None:
+    timed = [loc for loc in locations if loc.hours]
+    if len(locations) > 1 and timed:
+        return None  # each place gives its own hours
+    return _value("hours", "Hours", timed[0].hours if timed else None)
+
+
 def _contact_rows(org: Organisation) -> list[Row]:
     c = org.contact
-    rows = [_value("address", "Address", c.address, c.address_note)]
+    rows = _places(c.locations)
     if c.postal_address:
         rows.append(Row("postal_address", "Postal address", c.postal_address))
-    if c.districts:
-        rows.append(Row("district", "District", ", ".join(c.districts)))
     voices = c.voice_phones
-    texts = tuple(phone_text(p.number, p.note) for p in voices)
+    texts = tuple(phone_text(p.number, p.description) for p in voices)
     if len(voices) > 1:
         rows.append(Row("phone", "Phone", items=texts, links=tuple(tel(p.number) for p in voices)))
     else:
         first = voices[0].number if voices else None
         rows.append(_value("phone", "Phone", texts[0] if texts else None, link=tel(first) if first else None))
-    rows += [Row("fax", "Fax", phone_text(fax.number, fax.note)) for fax in c.faxes]
+    rows += [Row("fax", "Fax", phone_text(fax.number, fax.description)) for fax in c.faxes]
     mailto = f"mailto:{c.email}" if c.email else None
     rows.append(_value("email", "Email", c.email, c.email_note, link=mailto))
     rows.append(_value("website", "Website", c.website, link=c.website))
@@ -115,11 +150,19 @@ def _contact_rows(org: Organisation) -> list[Row]:
         if bare:
             text += ("; " if text else "") + ", ".join(bare) + " (the sources give no address)"
         rows.append(Row("social", "Social media", text))
-    rows.append(_value("hours", "Hours", c.hours))
-    if c.access:
-        rows.append(Row("access", "How to get help", c.access))
+    hours = _hours(c.locations)
+    rows += [hours] if hours else []
+    if c.application_process:
+        rows.append(Row("access", "How to get help", c.application_process))
     rows.append(_value("languages", "Languages", ", ".join(c.languages) or None, c.languages_note))
+    if c.missing_note:
+        rows.append(Row("missing", "Missing details", c.missing_note))
     return rows
+
+
+def _names(directory: Directory, slugs: tuple[str, ...]) -> str:
+    found = (directory.by_slug(slug) for slug in slugs)
+    return ", ".join(org.name for org in found if org is not None)
 
 
 def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
@@ -139,8 +182,14 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
         rows.append(Row("services", "Services", items=org.services))
     if org.information_topics:
         rows.append(Row("information", "Information on", items=org.information_topics))
-    if org.memberships:
-        rows.append(Row("memberships", "Member of", ", ".join(org.memberships)))
+    if org.reached_through:
+        rows.append(Row("reached_through", "Reached through", _names(directory, org.reached_through)))
+    networks = [*org.memberships, *([_names(directory, org.member_of)] if org.member_of else [])]
+    if networks:
+        rows.append(Row("memberships", "Member of", ", ".join(networks)))
+    members = tuple(o.slug for o in directory.organisations if org.slug in o.member_of)
+    if members:
+        rows.append(Row("members", "Members", _names(directory, members)))
     if org.description:
         rows.append(Row("about", "About", org.description))
     for check in org.confirmations:

@@ -5,7 +5,7 @@ each shape, and the CHANGELOG every change of one. What goes inside is decided b
 
 from typing import Any
 
-JSON_VERSION = 2
+JSON_VERSION = 3  # 3: schema 2 of the data file (locations, HSDS phone and application_process names)
 VERSION_KEY = "hkprobono_json_version"
 
 

@@ -83,10 +83,10 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
         room -= units(number) + 7
         if room < 0:
             break
-        phones.append((number, _cut(one_line(p.note or ""), limit), p.kind))
+        phones.append((number, _cut(one_line(p.description or ""), limit), p.type))
     more = len(phones) < len(c.phones)
-    address = _cut(one_line(c.address or ""), limit)
-    hours = _cut(one_line(c.hours or ""), limit)
+    address = _cut(one_line("; ".join(c.addresses)), limit)
+    hours = _cut(one_line("; ".join(loc.hours for loc in c.locations if loc.hours)), limit)
     # An e-mail or web address cannot be cut: one too long to share is left out.
     email = one_line(c.email or "")
     email = email if units(email) <= limit // 2 else ""
@@ -94,13 +94,13 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
     website = "" if reachable else one_line(c.website or "")
     website = website if units(website) <= limit // 2 else ""
     # With no phone or e-mail, how to get help is the only route the sources give: share it.
-    access = "" if reachable else _cut(one_line(c.access or ""), limit)
+    access = "" if reachable else _cut(one_line(c.application_process or ""), limit)
     dates = dates_line(org, on)
 
     def render(notes: list[str], hours_text: str, address_text: str) -> str:
         lines = [head]
         for (number, _, kind), note in zip(phones, notes, strict=True):
-            label = {"fax": "Fax", "mobile": "Mobile"}.get(kind, "Tel")
+            label = {"fax": "Fax", "cell": "Mobile"}.get(kind, "Tel")
             lines.append(f"{label}: {number}" + (f" ({note})" if note else ""))
         if email:
             lines.append(f"Email: {email}")

@@ -23,15 +23,15 @@ def with_status(name: str, status: str) -> str:
 # The data file's field names as a reader says them: "[for: ...]" after a source, and where a
 # search found a word ("found in opening hours"), the guide's own fields included.
 FIELD_WORDS = {
-    "address": "address", "address_note": "address", "postal_address": "postal address", "area": "area",
-    "districts": "district", "phones": "phone", "email": "e-mail", "email_note": "e-mail",
-    "website": "website", "other_websites": "other websites", "social": "social media",
-    "hours": "opening hours", "access": "how to get help", "languages": "languages",
-    "languages_note": "languages", "status": "status", "status_note": "status", "summary": "summary",
+    "address": "address", "postal_address": "postal address", "district": "district",
+    "phones": "phone", "email": "e-mail", "website": "website", "other_websites": "other websites",
+    "social": "social media", "hours": "opening hours", "application_process": "how to get help",
+    "languages": "languages", "status": "status", "status_note": "status", "summary": "summary",
     "description": "about", "services": "services", "serves": "who it serves",
-    "information_topics": "information", "memberships": "memberships", "chinese_name": "Chinese name",
+    "information_topics": "information", "memberships": "memberships", "member_of": "memberships",
+    "reached_through": "how people are referred", "chinese_name": "Chinese name",
     "alternate_names": "other names", "former_names": "former names", "categories": "categories",
-    "keywords": "search words", "name": "name", "slug": "short name",
+    "districts": "district", "keywords": "search words", "name": "name", "slug": "short name",
     "title": "title", "term": "term", "meaning": "meaning", "deadline": "deadline",
     "what_to_do": "what to do", "explanation": "explanation",
 }  # fmt: skip

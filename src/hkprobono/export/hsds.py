@@ -2,7 +2,7 @@
 
 The exchange form is HSDS 3.0's canonical JSON (docs/hsds/serialization.md): an array of
 `organization` objects, each with its related objects embedded (phones, locations with their
-addresses, services with their schedules, languages, service_at_locations and category attributes),
+addresses and schedules, services with their languages, service_at_locations and category attributes),
 valid against the official compiled `organization.json` schema. Closed organisations are left out,
 as in the other exports, unless asked for (then with status "defunct"). Only the sources have no
 HSDS field; they travel in the extra property `hkprobono_sources`, which `strict` leaves out so a
@@ -16,11 +16,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from hkprobono.content.words import STATUS_WORDS
-from hkprobono.model import Category, Directory, Organisation, Phone
+from hkprobono.model import Category, Directory, Location, Organisation, Phone
 
 HSDS_NAMESPACE = uuid.UUID("0b8f6a3e-2c4d-5e6f-8a9b-1c2d3e4f5a6b")
 SERVICE_STATUS = {"active": "active", "unconfirmed": "active", "closed": "defunct"}
-PHONE_TYPE = {"voice": "voice", "mobile": "cell", "fax": "fax"}
 TAXONOMY = "hkprobono categories"
 IDENTIFIER_TYPE = "hkprobono slug"
 # ISO 639-1 where the language has a two-letter code, else ISO 639-3 (both allowed by HSDS 3.0).
@@ -57,10 +56,10 @@ def _phone(org: Organisation, phone: Phone, index: int, owner: dict[str, str]) -
         "id": _id(org.slug, "phone", str(index), *owner.values()),
         **owner,
         "number": phone.number,
-        "type": PHONE_TYPE[phone.kind],
+        "type": phone.type,  # the data file uses HSDS's phone types
     }
-    if phone.note:
-        record["description"] = phone.note
+    if phone.description:
+        record["description"] = phone.description
     return record
 
 
@@ -81,33 +80,38 @@ def organization(directory: Directory, org: Organisation, *, strict: bool = Fals
         record["website"] = c.website
     record["phones"] = [_phone(org, p, i, {"organization_id": org_id}) for i, p in enumerate(c.phones)]
     locations: list[dict[str, Any]] = []
-    for kind, text in (("physical", c.address), ("postal", c.postal_address)):
-        if not text:
-            continue
-        location_id = _id(org.slug, "location", kind)
-        locations.append(
-            {
-                "id": location_id,
-                "location_type": kind,
-                "organization_id": org_id,
-                "name": org.name,
-                **({"description": c.address_note} if c.address_note else {}),
-                "addresses": [
-                    {
-                        "id": _id(org.slug, "address", kind),
-                        "location_id": location_id,
-                        "address_1": text,
-                        "city": c.area or "Hong Kong",
-                        "region": ", ".join(c.districts),
-                        # Hong Kong has no provinces or postcodes; HSDS requires the keys.
-                        "state_province": "",
-                        "postal_code": "",
-                        "country": "HK",
-                        "address_type": kind,
-                    }
-                ],
-            }
-        )
+    entries = [(loc.id, "physical", loc) for loc in c.locations]
+    entries += [("postal", "postal", Location("postal", address=c.postal_address))] if c.postal_address else []
+    for key, kind, loc in entries:
+        location_id = _id(org.slug, "location", key)
+        location: dict[str, Any] = {
+            "id": location_id,
+            "location_type": kind,
+            "organization_id": org_id,
+            "name": loc.name or org.name,
+        }
+        extra = (("description", loc.description), ("transportation", loc.transportation))
+        location.update({name: text for name, text in extra if text})
+        if loc.address:
+            location["addresses"] = [
+                {
+                    "id": _id(org.slug, "address", key),
+                    "location_id": location_id,
+                    "address_1": loc.address,
+                    "city": "Hong Kong",
+                    "region": loc.district or "",
+                    # Hong Kong has no provinces or postcodes; HSDS requires the keys.
+                    "state_province": "",
+                    "postal_code": "",
+                    "country": "HK",
+                    "address_type": kind,
+                }
+            ]
+        if loc.hours:
+            location["schedules"] = [
+                {"id": _id(org.slug, "schedule", key), "location_id": location_id, "description": loc.hours}
+            ]
+        locations.append(location)
     record["locations"] = locations
     record["organization_identifiers"] = [
         {
@@ -187,10 +191,8 @@ def _service(
     # The status in the words of every other view, then why, then the call-first notice.
     alert = f"Status: {word}." + (f" {org.status_note}" if org.status_note else "") if word else ""
     service["alert"] = f"{alert} {directory.meta.confirm_notice}".strip()
-    if c.hours:
-        service["schedules"] = [
-            {"id": _id(org.slug, "schedule", str(index)), "service_id": service_id, "description": c.hours}
-        ]
+    if c.application_process:
+        service["application_process"] = c.application_process
     languages = []
     for lang in _once(c.languages):
         entry = {"id": _id(org.slug, "language", str(index), lang), "service_id": service_id, "name": lang}

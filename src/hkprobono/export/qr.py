@@ -50,7 +50,7 @@ def check_reachable(org: Organisation) -> None:
     if org.is_closed:
         raise HkProBonoError(f"'{org.slug}' is closed: no QR code is made for it", exit_code=EXIT_NOT_FOUND)
     c = org.contact
-    if not (c.voice_phones or c.email or c.website or c.address):
+    if not (c.voice_phones or c.email or c.website or c.addresses):
         raise HkProBonoError(
             f"'{org.slug}' has no phone, e-mail, website or address in the sources: a QR code would hold only its name",
             exit_code=EXIT_NOT_FOUND,

@@ -14,7 +14,7 @@ from hkprobono.text import neutralise
 # UIDs are uuid5 of the slug in this namespace, so a re-import updates the same contact.
 UID_NAMESPACE = uuid.UUID("6f1c5a9e-4b0e-5d8a-9a51-2b1f0c7d3e42")
 MAX_OCTETS = 75
-TEL_TYPES = {"voice": ["WORK", "VOICE"], "mobile": ["WORK", "CELL", "VOICE"], "fax": ["WORK", "FAX"]}
+TEL_TYPES = {"voice": ["WORK", "VOICE"], "cell": ["WORK", "CELL", "VOICE"], "fax": ["WORK", "FAX"]}
 
 
 def uid(slug: str) -> str:
@@ -48,6 +48,7 @@ NOTE_ROWS: tuple[RowKey, ...] = (
     "formerly",
     "summary",
     "address",
+    "places",
     "hours",
     "access",
     "languages",
@@ -93,14 +94,16 @@ def note(directory: Directory, org: Organisation, on: dt.date) -> str:
     if org.chinese_name:
         lines.append(f"Chinese name: {org.chinese_name}")
     for row in view.rows:
-        # The address itself is the ADR property: the NOTE repeats it only for its note.
-        if row.key not in NOTE_ROWS or row.missing or (row.key == "address" and not org.contact.address_note):
+        # The address itself is the ADR property: the NOTE repeats it only with more to say.
+        places = org.contact.locations
+        plain = row.key == "address" and not any(p.description or p.transportation for p in places)
+        if row.key not in NOTE_ROWS or row.missing or plain:
             continue
         lines.append(f"{row.label}: " + ("; ".join(row.items) if row.items else row.value))
     if org.contact.website:
         # Repeated here because classic Outlook ignores a URL property without a TYPE, which RFC 2426 does not define.
         lines.append(f"Website: {org.contact.website}")
-    phones = [f"{p.number}: {p.note}" for p in org.contact.phones if p.note]
+    phones = [f"{p.number}: {p.description}" for p in org.contact.phones if p.description]
     if phones:
         lines.append("Phone notes: " + "; ".join(phones))
     lines.append("Sources: " + "; ".join(f"{s.title}, {s.date or 'undated'}, {s.url}" for s in org.sources))
@@ -120,9 +123,9 @@ def qr_note(org: Organisation) -> str:
 def main_phone(org: Organisation) -> int | None:
     """The index of the number marked PREF: the first voice line, else the first mobile."""
     phones = org.contact.phones
-    for kind in ("voice", "mobile"):
+    for kind in ("voice", "cell"):
         for index, phone in enumerate(phones):
-            if phone.kind == kind:
+            if phone.type == kind:
                 return index
     return None
 
@@ -149,11 +152,13 @@ def card(directory: Directory, org: Organisation, on: dt.date, *, compact: bool 
     for index, phone in enumerate(c.phones):
         tel = v.add("tel")
         tel.value = neutralise(phone.number)
-        tel.type_paramlist = TEL_TYPES[phone.kind] + (["PREF"] if index == preferred else [])
-    if c.address:
+        tel.type_paramlist = TEL_TYPES[phone.type] + (["PREF"] if index == preferred else [])
+    for loc in c.locations[:1] if compact else c.locations:
+        if not loc.address:
+            continue
         adr = v.add("adr")
         adr.value = vobject.vcard.Address(
-            street=neutralise(c.address), city=neutralise(c.area or ""), country="Hong Kong"
+            street=neutralise(loc.address), region=neutralise(loc.district or ""), country="Hong Kong"
         )
         adr.type_paramlist = ["WORK"]
     if c.postal_address:

@@ -10,7 +10,7 @@ from hkprobono.model import About, Category, Deadline, Fact, Guide, Resource, So
 STAGES = ("procedure", "throughout")
 
 
-def source(t: Table, known_fields: frozenset[str] | None = None) -> Source | None:
+def source(t: Table, known_fields: frozenset[str] | None = None, *, finish: bool = True) -> Source | None:
     title = t.text("title", required=True)
     url = t.url("url", required=True)
     date = t.text("date")
@@ -23,7 +23,8 @@ def source(t: Table, known_fields: frozenset[str] | None = None) -> Source | Non
             if name not in known_fields:
                 t.problem("fields", f"'{name}' is not a field of an organisation")
     note = t.text("note", prose=True)
-    t.finish()
+    if finish:
+        t.finish()
     if title is None or url is None:
         return None
     return Source(title=title, url=url, date=date, fields=fields, note=note)

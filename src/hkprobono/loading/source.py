@@ -152,5 +152,7 @@ def load_raw(raw: RawFile) -> Directory:
     if errors:
         rest = len(errors) - 1
         more = f" (and {rest} more problem{'s' if rest > 1 else ''})" if rest else ""
-        raise HkProBonoError(f"{raw.name}: {errors[0]}{more}", see=check_of(raw) if rest else None)
+        # A file of an older layout is pointed to its upgrade; any other to the check that lists it all.
+        see = Ref("upgrade", raw.name) if errors[0].kind == "upgrade" else check_of(raw) if rest else None
+        raise HkProBonoError(f"{raw.name}: {errors[0]}{more}", see=see)
     return directory

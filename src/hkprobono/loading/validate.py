@@ -5,164 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hkprobono.freshness import DETAILS
 from hkprobono.loading import refs, sections
+from hkprobono.loading.organisations import organisation
 from hkprobono.loading.tables import DATE_RE, SLUG_RE, Problem, Table, many, real_date
-from hkprobono.model import (
-    ACK_WARNINGS,
-    CONFIRM_METHODS,
-    PHONE_KINDS,
-    STATUSES,
-    Acknowledgement,
-    Confirmation,
-    Contact,
-    Directory,
-    Guide,
-    Meta,
-    Organisation,
-    Phone,
-    Social,
-)
+from hkprobono.model import About, Directory, Guide, Meta, Organisation
 
 __all__ = ["DATE_RE", "SCHEMA_VERSION", "SLUG_RE", "build", "real_date"]  # DATE_RE and real_date: the grammar
-SCHEMA_VERSION = 1
-
-
-def _phone(t: Table) -> Phone | None:
-    number = t.phone("number")
-    kind = t.text("kind") or "voice"
-    if kind not in PHONE_KINDS:
-        t.problem("kind", f"'{kind}' is not one of: {', '.join(PHONE_KINDS)}")
-    note = t.text("note", prose=True)
-    t.finish()
-    return Phone(number=number, kind=kind, note=note) if number else None
-
-
-def _social(t: Table) -> Social | None:
-    network = t.text("network", required=True)
-    url = t.url("url")
-    t.finish()
-    return Social(network=network, url=url) if network else None
-
-
-def _contact(t: Table) -> Contact:
-    contact = Contact(
-        address=t.text("address", prose=True),
-        postal_address=t.text("postal_address", prose=True),
-        address_note=t.text("address_note", prose=True),
-        area=t.text("area"),
-        districts=t.texts("districts"),
-        phones=many(t, "phones", _phone),
-        email=t.email("email"),
-        email_note=t.text("email_note", prose=True),
-        website=t.url("website"),
-        other_websites=t.urls("other_websites"),
-        social=many(t, "social", _social),
-        hours=t.text("hours", prose=True),
-        access=t.text("access", prose=True),
-        languages=t.texts("languages"),
-        languages_note=t.text("languages_note", prose=True),
-    )
-    t.finish()
-    return contact
-
-
-def _confirmation(t: Table) -> Confirmation | None:
-    fields = t.texts("fields")
-    if not fields:
-        t.problem("fields", "must name at least one confirmed field")
-    for name in fields:
-        if name not in ORG_FIELDS:
-            t.problem("fields", f"'{name}' is not a field of an organisation")
-    method = t.text("method", required=True)
-    if method is not None and method not in CONFIRM_METHODS:
-        t.problem("method", f"'{method}' is not one of: {', '.join(CONFIRM_METHODS)}")
-    by = t.text("by", required=True)
-    date = t.day("date")
-    note = t.text("note", prose=True)
-    t.finish()
-    if not (fields and method and by and date):
-        return None
-    return Confirmation(fields=fields, method=method, by=by, date=date, note=note)
-
-
-MIN_REASON = 20  # an acknowledgement's reason must say something, not "ok"
-
-
-def _acknowledgement(t: Table) -> Acknowledgement | None:
-    warning = t.text("warning", required=True)
-    if warning is not None and warning not in ACK_WARNINGS:
-        t.problem("warning", f"'{warning}' is not one of: {', '.join(ACK_WARNINGS)}")
-    fields = t.texts("fields")
-    for name in fields:
-        if name not in DETAILS:
-            t.problem("fields", f"'{name}' is not one of: {', '.join(DETAILS)}")
-    if warning == "age" and not fields:
-        t.problem("fields", "an 'age' acknowledgement must name the details it covers")
-    if warning == "reach" and fields:
-        t.problem("fields", "a 'reach' acknowledgement covers the organisation, not fields")
-    reason = t.text("reason", required=True, prose=True)
-    if reason is not None and len(reason) < MIN_REASON:
-        t.problem("reason", f"must explain why (at least {MIN_REASON} characters)")
-    by = t.text("by", required=True)
-    date = t.day("date")
-    t.finish()
-    if not (warning and reason and by and date):
-        return None
-    return Acknowledgement(warning=warning, reason=reason, by=by, date=date, fields=fields)
-
-
-ORG_FIELDS = frozenset(
-    {
-        "slug", "name", "chinese_name", "alternate_names", "former_names", "status", "status_note",
-        "categories", "summary", "description", "services", "information_topics", "serves",
-        "memberships", "keywords", "contact", "in_source_document", "confirmations", "acknowledged",
-        *Contact._fields,
-    }
-)  # fmt: skip
-
-
-def _organisation(t: Table, categories: frozenset[str]) -> Organisation | None:
-    slug = t.slug("slug", "organisation")
-    name = t.text("name", required=True)
-    status = t.text("status", required=True)
-    if status is not None and status not in STATUSES:
-        t.problem("status", f"'{status}' is not one of: {', '.join(STATUSES)}")
-    cats = t.texts("categories")
-    if "categories" in t.raw and not cats:
-        t.problem("categories", "must name at least one category")
-    elif "categories" not in t.raw:
-        t.problem("categories", "is required but missing")
-    for cat in cats:
-        if cat not in categories:
-            t.problem("categories", f"unknown category '{cat}' (known: {', '.join(sorted(categories))})")
-    summary = t.text("summary", required=True, prose=True)
-    sources = many(t, "sources", lambda s: sections.source(s, ORG_FIELDS))
-    org = Organisation(
-        slug=slug or "",
-        name=name or "",
-        status=status or "active",
-        categories=cats,
-        summary=summary or "",
-        sources=sources,
-        description=t.text("description", prose=True),
-        chinese_name=t.text("chinese_name"),
-        alternate_names=t.texts("alternate_names"),
-        former_names=t.texts("former_names"),
-        status_note=t.text("status_note", prose=True),
-        services=t.texts("services"),
-        information_topics=t.texts("information_topics"),
-        serves=t.texts("serves"),
-        memberships=t.texts("memberships"),
-        keywords=t.texts("keywords"),
-        in_source_document=t.flag("in_source_document"),
-        contact=_contact(t.sub("contact")),
-        confirmations=many(t, "confirmations", _confirmation),
-        acknowledged=many(t, "acknowledged", _acknowledgement),
-    )
-    t.finish()
-    # Keep a flawed entry (its problems are recorded) so one mistake does not cascade into others.
-    return org if slug else None
+SCHEMA_VERSION = 2
+UPGRADE_HINT = "an older layout, which the upgrade of data fmt rewrites in schema {new} (on a copy first, if you like)"
 
 
 def _duplicates(values: list[tuple[str, str]], what: str, problems: list[Problem], field: str) -> None:
@@ -214,7 +64,11 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
     top = Table(raw, "", "", problems)
     version = top.integer("schema_version", required=True)
     if version is not None and version != SCHEMA_VERSION:
-        top.problem("schema_version", f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}")
+        older = version < SCHEMA_VERSION
+        hint = f": {UPGRADE_HINT.format(new=SCHEMA_VERSION)}" if older else ""
+        message = f"this version of hkprobono reads schema {SCHEMA_VERSION}, not {version}{hint}"
+        problems.append(Problem("", "schema_version", message, kind="upgrade" if older else "schema"))
+        return _empty(source_name), problems
 
     meta_t = top.sub("meta")
     meta_t.entry = "[meta]"
@@ -236,12 +90,13 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
         org_t = top.sub("organisations", index, item)
         org_t.entry = f"organisations[{index}]"
         org_t.prefix = ""
-        org = _organisation(org_t, known)
+        org = organisation(org_t, known)
         if org is not None:
             orgs.append(org)
     if "organisations" not in top.raw:
         problems.append(Problem("", "organisations", "is required but missing"))
     _duplicates([(f"organisation '{o.slug}'", o.slug) for o in orgs], "slug", problems, "slug")
+    problems += _references(orgs)
 
     about_t = top.sub("about")
     about_t.entry, about_t.prefix = "[about]", "about"
@@ -273,3 +128,21 @@ def build(raw: dict[str, Any], source_name: str = "directory.toml") -> tuple[Dir
     )
     problems += refs.missing(directory)
     return directory, problems
+
+
+def _references(orgs: list[Organisation]) -> list[Problem]:
+    """Organisations name each other by slug (`member_of`, `reached_through`): each must exist."""
+    slugs = {o.slug for o in orgs}
+    found = []
+    for org in orgs:
+        for field in ("member_of", "reached_through"):
+            for slug in getattr(org, field):
+                if slug == org.slug:
+                    found.append(Problem(f"organisation '{org.slug}'", field, "names the organisation itself"))
+                elif slug not in slugs:
+                    found.append(Problem(f"organisation '{org.slug}'", field, f"no organisation has the slug '{slug}'"))
+    return found
+
+
+def _empty(source_name: str) -> Directory:
+    return Directory(Meta("", "", "", "", ""), (), (), About(""), None, {}, source_name)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from hkprobono.content.about import Figures, figures
 from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import describe, stale_details
-from hkprobono.loading.source import RawFile, problems_in
+from hkprobono.loading.source import RawFile, parse
 from hkprobono.loading.tables import Problem
-from hkprobono.model import Acknowledgement, Directory, Organisation
+from hkprobono.maintain.support import absence_wording, unsupported
+from hkprobono.model import Acknowledgement, Directory, Organisation, Retired
 
 # A command written into data text ("hkprobono show iss-hk"): data names what it points to in `see`.
 COMMAND_RE = re.compile(r"\bhkprobono\s+[a-z][a-z-]*(?:\s+[^\s.,;:)'\"]+)?")
@@ -21,6 +23,8 @@ CLOSURE_RE = re.compile(r"\b(clos(e|ed|es|ing|ure)|dissol(ve|ved|ution)|shut(s|t
 class Report(NamedTuple):
     file: str
     problems: tuple[Problem, ...]
+    reach: Figures | None = None  # None when the file could not be read as a directory
+    retired: tuple[tuple[str, Retired], ...] = ()  # (slug, detail recorded as gone), for the maintainers
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -33,7 +37,12 @@ class Report(NamedTuple):
     @property
     def acknowledged(self) -> tuple[Problem, ...]:
         """Warnings a maintainer reviewed and accepted in the data: shown, not counted by --strict."""
-        return tuple(p for p in self.problems if p.severity == "acknowledged")
+        return tuple(p for p in self.problems if p.severity == "acknowledged" and p.kind != "reach")
+
+    @property
+    def unreachable(self) -> tuple[Problem, ...]:
+        """Every current organisation with no phone or e-mail, acknowledged or not: always listed."""
+        return tuple(p for p in self.problems if p.kind == "reach")
 
 
 def _error(org: Organisation, field: str, message: str) -> Problem:
@@ -69,19 +78,28 @@ def _age(org: Organisation, on: dt.date) -> Iterator[Problem]:
     yield _acknowledged(problem, ack) if ack else problem
 
 
-def _reachable(org: Organisation) -> Iterator[Problem]:
+def _reachable(directory: Directory, org: Organisation) -> Iterator[Problem]:
+    """No phone or e-mail: one entry on every run. An acknowledgement says what was searched and
+    when, and keeps --strict from counting it; it never hides the organisation. No way in at all
+    (no phone, e-mail, website, address, route or member in the directory) stays a warning."""
     c = org.contact
     if org.is_closed or c.reachable:
         return
-    what = "has no phone or e-mail" if c.website else "has no phone, e-mail or website at all"
+    members = any(org.slug in o.member_of for o in directory.organisations)
+    way_in = c.website or c.addresses or c.application_process or org.reached_through or members
+    what = "has no phone or e-mail" if way_in else "has no phone, e-mail, website, address or route at all"
     problem = _warning(org, "contact", what, "reach")
     ack = next((a for a in org.acknowledged if a.warning == "reach"), None)
-    yield _acknowledged(problem, ack) if ack else problem
+    if ack is None:
+        yield problem._replace(message=f"{what}; no search for one is recorded")
+        return
+    searched = problem._replace(message=f"{what}; searched: {ack.reason} ({ack.by}, {ack.date})")
+    yield searched if not way_in else searched._replace(severity="acknowledged")
 
 
 def _acknowledgements(org: Organisation, found: list[Problem], on: dt.date) -> Iterator[Problem]:
     """An acknowledgement must be dated no later than today and still cover a warning."""
-    used = {p.kind for p in found if p.severity == "acknowledged" and p.entry == f"organisation '{org.slug}'"}
+    used = {p.kind for p in found if p.kind == "reach" or p.severity == "acknowledged"}
     for i, ack in enumerate(org.acknowledged):
         field = f"acknowledged[{i}]"
         if ack.date > on.isoformat():
@@ -121,19 +139,38 @@ def _commands(directory: Directory) -> Iterator[Problem]:
             )
 
 
+def _schema(data: dict[str, Any], loaded: list[Problem]) -> list[Problem]:
+    """The schema's findings that the loader has not already named (entry and field)."""
+    from hkprobono.maintain.schema import problems
+
+    named = {(p.entry, p.field) for p in loaded}
+    return [p for p in problems(data) if (p.entry, p.field) not in named]
+
+
 def check(raw: RawFile, on: dt.date) -> Report:
-    """Every problem: schema first, then contact syntax, sources, closures, age and reachability."""
+    """Every problem: schema first, then support, absence, closures, age and reachability."""
+    from hkprobono.loading.validate import build
+
     try:
-        directory, problems = problems_in(raw)
+        data = parse(raw)
     except HkProBonoError as exc:
         return Report(raw.name, (Problem("", "", exc.message.removeprefix(f"{raw.name}: ")),))
-    found = list(problems)
+    directory, problems = build(data, raw.name)
+    if any(p.field == "schema_version" for p in problems):
+        return Report(raw.name, tuple(problems))  # another layout: the rest would only repeat it
+    found: list[Problem] = []
     for org in directory.organisations:
         if not org.sources:
             found.append(_error(org, "sources", "every organisation needs at least one source"))
-        # Phones, e-mails and links were checked as the file loaded (validate): a bad one is a problem
-        # there already, so no second check here.
-        own = [*_closure(org), *_age(org, on), *_reachable(org)]
+        found += [*unsupported(org), *absence_wording(org)]
+        found += [
+            _error(org, f"retired[{i}].date", f"'{r.date}' is in the future")
+            for i, r in enumerate(org.retired)
+            if r.date > on.isoformat()
+        ]
+        own = [*_closure(org), *_age(org, on), *_reachable(directory, org)]
         found += own + list(_acknowledgements(org, own, on))
     found += list(_commands(directory))
-    return Report(raw.name, tuple(found))
+    everything = problems + _schema(data, problems + found) + found
+    retired = tuple((org.slug, r) for org in directory.organisations for r in org.retired)
+    return Report(raw.name, tuple(everything), figures(directory), retired)

@@ -1,8 +1,9 @@
 """`data confirm`: record that a maintainer checked some details with the organisation itself.
 
 The entry is added to the organisation's [[organisations.confirmations]] and the file is written
-back in its canonical form (as `data fmt` writes it). Every input is checked before anything is
-written: on any error the file is left byte for byte as it was. Nothing here prints."""
+back in its canonical form (as `data fmt` writes it), through the one locked write path
+(edit.transaction). Every input is checked before anything is written: on any error the file is
+left byte for byte as it was. Nothing here prints."""
 
 from __future__ import annotations
 
@@ -11,17 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading.source import RawFile, check_of, parse
-from hkprobono.loading.validate import ORG_FIELDS, build, real_date
-from hkprobono.maintain.edit import edit
-from hkprobono.maintain.fmt import canonical_text
-from hkprobono.model import CONFIRM_METHODS, Confirmation, Organisation, Ref
+from hkprobono.loading.source import RawFile
+from hkprobono.loading.tables import real_date
+from hkprobono.maintain.details import slug_of, suggest
+from hkprobono.maintain.edit import transaction
+from hkprobono.model import CONFIRM_METHODS, LOCATION_FIELDS, SOURCE_FIELDS, Confirmation
 from hkprobono.text import foreign_digits
 
-# What can be confirmed: any field of an organisation except its identity and our own records.
-NOT_CONFIRMABLE = frozenset({"slug", "confirmations", "acknowledged", "contact", "in_source_document"})
-CONFIRMABLE = ORG_FIELDS - NOT_CONFIRMABLE
-ALIASES = {"phone": "phones", "e-mail": "email", "mail": "email", "opening_hours": "hours"}
+# What can be confirmed: the details a source can support.
+CONFIRMABLE = frozenset(SOURCE_FIELDS)
+ALIASES = {"phone": "phones", "e-mail": "email", "mail": "email", "opening_hours": "hours",
+           "access": "application_process", "districts": "district"}  # fmt: skip
 # Documented in the README: what one confirmation may hold, so a slip of the clipboard cannot put
 # a page of text into the data file.
 MAX_BY = 100
@@ -39,8 +40,8 @@ def parse_fields(text: str) -> tuple[str, ...]:
         if not name:
             continue
         if name not in CONFIRMABLE:
-            hint = f"; did you mean '{ALIASES[name]}'?" if name in ALIASES else ""
-            raise HkProBonoError(f"'{name}' is not a field that can be confirmed{hint}")
+            hint = f"did you mean '{ALIASES[name]}'?" if name in ALIASES else suggest(name, CONFIRMABLE)
+            raise HkProBonoError(f"'{name}' is not a field that can be confirmed" + (f"; {hint}" if hint else ""))
         if name not in names:
             names.append(name)
     if not names:
@@ -48,20 +49,23 @@ def parse_fields(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _has(org: Organisation, field: str) -> bool:
-    owner: object = org.contact if field in org.contact._fields else org
-    return bool(getattr(owner, field, None))
+def _has(org: dict[str, Any], field: str) -> bool:
+    contact = org.get("contact", {})
+    if field in LOCATION_FIELDS:
+        return any(loc.get(field) for loc in contact.get("locations", []))
+    return bool(contact.get(field) if field in contact else org.get(field))
 
 
 def confirmation(
-    org: Organisation, fields: str, method: str, by: str, date: str | None, note: str | None, on: dt.date
+    org: dict[str, Any], fields: str, method: str, by: str, date: str | None, note: str | None, on: dt.date
 ) -> Confirmation:
     """Check every input against the organisation and today; raise HkProBonoError on the first problem."""
     names = parse_fields(fields)
     missing = [name for name in names if not _has(org, name)]
     if missing:
         raise HkProBonoError(
-            f"{org.slug} has no {', '.join(missing)} in the data to confirm; add the detail (with its source) first"
+            f"{org['slug']} has no {', '.join(missing)} in the data to confirm; record a new detail, with what "
+            "supports it, as a new value instead"
         )
     if method not in CONFIRM_METHODS:
         raise HkProBonoError(f"'{method}' is not a method; use one of: {', '.join(CONFIRM_METHODS)}")
@@ -98,25 +102,13 @@ def record(path: Path | None, slug: str, fields: str, method: str, by: str, *, d
     under the file's edit lock (maintain.edit), so a confirmation recorded at the same time by
     another run is kept too."""
 
-    def change(raw: RawFile) -> tuple[str, Confirmation]:
-        data = parse(raw)
-        directory, problems = build(data, raw.name)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise HkProBonoError(f"{raw.name}: has errors ({errors[0]}); fix them first", see=check_of(raw))
-        org = directory.by_slug(slug)
-        if org is None:
-            raise HkProBonoError(f"no organisation has the slug '{slug}' in {raw.name}", see=Ref("org", ""))
-        check = confirmation(org, fields, method, by, date, note, on)
+    def change(data: dict[str, Any]) -> Confirmation:
+        orgs = [o for o in data.get("organisations", []) if isinstance(o, dict)]
         # The slug as loading reads it: a slug written with spaces around it is the same organisation.
-        table = next(t for t in data["organisations"] if str(t.get("slug", "")).strip() == slug)
+        found = slug_of([str(o.get("slug", "")).strip() for o in orgs], slug, str(path or "the directory file"))
+        table = next(o for o in orgs if str(o.get("slug", "")).strip() == found)
+        check = confirmation(table, fields, method, by, date, note, on)
         table.setdefault("confirmations", []).append(_entry(check))
-        text = canonical_text(data)
-        # The new entry must load as written, and break nothing else.
-        _, after = build(parse(RawFile(raw.name, text.encode("utf-8"))), raw.name)
-        broken = [p for p in after if p.severity == "error"]
-        if broken:
-            raise HkProBonoError(f"{raw.name}: the confirmation would not load ({broken[0]}); nothing was changed")
-        return text, check
+        return check
 
-    return edit(path, change, "confirmed")
+    return transaction(path, change, doing="confirmed")

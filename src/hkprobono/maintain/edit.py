@@ -1,18 +1,22 @@
-"""One edit of a directory file at a time: every command that writes the file (`data confirm`,
-`data fmt`) goes through `edit`, which takes the file's exclusive lock, reads the file again under
-it, applies the change and writes the result atomically before letting the next run in. Two
-maintainers confirming at once both land, one after the other; nothing here prints."""
+"""One edit of a directory file at a time: every command that writes the file (`data set`, `unset`,
+`new`, `confirm`, `fmt`) goes through `edit`, which takes the file's exclusive lock, reads the file
+again under it, applies the change and writes the result atomically before letting the next run
+in. Two maintainers recording calls at once both land, one after the other. `transaction` is the
+one place a change to the parsed data is made: read under the lock, change, check that the result
+loads, write canonically; on any error the file is left byte for byte as it was. Nothing here
+prints."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hkprobono import safewrite
 from hkprobono.errors import HkProBonoError
-from hkprobono.loading.source import RawFile, bundled_path, read
+from hkprobono.loading.source import RawFile, bundled_path, check_of, parse, read
+from hkprobono.loading.tables import Problem
 
 T = TypeVar("T")
 
@@ -54,3 +58,45 @@ def replace(raw: RawFile, text: str, doing: str) -> None:
     safewrite.write_bytes(
         target, text.encode("utf-8"), force=True, mode=info.st_mode & 0o7777, owner=(info.st_uid, info.st_gid)
     )
+
+
+def canonical_text(data: dict[str, Any]) -> str:
+    """The canonical text of parsed data (`data fmt`'s form): tomli-w, four-space indents."""
+    import tomli_w
+
+    return tomli_w.dumps(data, indent=4)
+
+
+def errors_in(data: dict[str, Any], name: str) -> list[Problem]:
+    from hkprobono.loading.validate import build
+
+    _, problems = build(data, name)
+    return [p for p in problems if p.severity == "error"]
+
+
+def transaction(
+    path: Path | None, change: Callable[[dict[str, Any]], T], *, doing: str, require_clean: bool = True
+) -> tuple[RawFile, T]:
+    """Under the file's lock (`edit`): refuse a file with errors (unless `require_clean` is off, for
+    `fmt --upgrade`), apply `change` to the parsed data, and write it back canonically unless the
+    change adds an error. `change` raises HkProBonoError to refuse; nothing is written then."""
+
+    def apply(raw: RawFile) -> tuple[str | None, T]:
+        if raw.origin is not None and raw.origin.kind == "update":
+            raise HkProBonoError(
+                f"{raw.name}: is a signed update in use, which an edit would break; nothing was changed",
+                hint="name the file to change (e.g. data/directory.toml), then publish it",
+            )
+        data = parse(raw)
+        before = [str(p) for p in errors_in(data, raw.name)]
+        if before and require_clean:
+            raise HkProBonoError(f"{raw.name}: has errors ({before[0]}); fix them first", see=check_of(raw))
+        result = change(data)
+        text = canonical_text(data)
+        after = [p for p in errors_in(parse(RawFile(raw.name, text.encode("utf-8"))), raw.name) if str(p) not in before]
+        if after:
+            more = f" and {len(after) - 1} more" if len(after) > 1 else ""
+            raise HkProBonoError(f"{raw.name}: the change would not load ({after[0]}{more}); nothing was changed")
+        return (text if text.encode("utf-8") != raw.content else None), result
+
+    return edit(path, apply, doing)

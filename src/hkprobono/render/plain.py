@@ -171,6 +171,12 @@ class PlainRenderer:
             self._line(f"{one_line(view.file)}: {view.acknowledged_heading} ({len(view.acknowledged)})")
             for line in view.acknowledged:
                 self._line(f"  - {one_line(line)}")
+        for heading, lines in view.notes:
+            self._line(f"{one_line(view.file)}: {one_line(heading)} ({len(lines)})")
+            for line in lines:
+                self._line(f"  - {one_line(line)}")
+        if view.reach:
+            self._line(f"{one_line(view.file)}: {one_line(view.reach)}")
         if view.in_use:
             self._line(f"{one_line(view.file)}: {one_line(view.in_use)}")
         self._line(f"{one_line(view.file)}: {view.summary}")
@@ -209,5 +215,6 @@ class PlainRenderer:
     def stale(self, view: StaleView) -> None:
         for row in view.rows:
             guide = "  (USM guide)" if row.guide else ""
-            self._line(f"{row.slug:<28} {row.field:<7} {row.date or 'undated':<10} {row.basis}{guide}")
-        self._line(f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)")
+            when = f"{row.basis}, {row.date or 'undated'}"
+            self._line(f"{row.slug:<28} {one_line(row.check)}: try {one_line(row.route)} ({when}){guide}")
+        self._line(view.total)

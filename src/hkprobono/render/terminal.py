@@ -233,6 +233,12 @@ class RichRenderer(RichBlocks):
             self._text(f"{view.acknowledged_heading} ({len(view.acknowledged)})", "bold")
             for line in view.acknowledged:
                 self._hanging(Text("  - "), line, 4)
+        for heading, lines in view.notes:
+            self._text(f"{one_line(heading)} ({len(lines)})", "bold")
+            for line in lines:
+                self._hanging(Text("  - "), line, 4)
+        if view.reach:
+            self._text(one_line(view.reach), "bold")
         if view.in_use:
             self._text(view.in_use)
         self._text(f"{one_line(view.file)}: {view.summary}", "bold")
@@ -288,10 +294,9 @@ class RichRenderer(RichBlocks):
     def stale(self, view: StaleView) -> None:
         for row in view.rows:
             line = Text(f"{row.slug:<28} ", style="bold")
-            pieces = [(f"{row.field:<7} {row.date or 'undated':<10} {row.basis}", "")]
+            pieces = [(f"{one_line(row.check)}: try {one_line(row.route)} ({row.basis}, {row.date or 'undated'})", "")]
             if row.guide:
                 pieces.append(("  USM guide", "yellow"))
             self._lay(line, pieces, 4)
-        total = f"{len(view.rows)} of {view.checked} contact details to re-check (undated or over a year old)"
-        self._text(total, "bold")
+        self._text(view.total, "bold")
         self._flush()

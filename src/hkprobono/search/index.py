@@ -17,7 +17,7 @@ from hkprobono.search.words import american, bases, content, english_packed, eng
 from hkprobono.text import fold, has_cjk, words
 
 # Bumped whenever the state's shape changes: a cached state of another shape is rebuilt.
-STATE_VERSION = "index-5"
+STATE_VERSION = "index-6"  # 6: places from the locations (schema 2)
 
 # How much a match in each field counts: names outrank needs, needs outrank prose.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -110,10 +110,9 @@ def texts(directory: Directory, org: Organisation) -> list[tuple[str, str]]:
     for cat in org.categories:
         pairs += [("categories", cat.replace("-", " ")), ("categories", directory.category_label(cat))]
     pairs += [("phones", p.number) for p in c.phones]
-    pairs += [("area", c.area)] if c.area else []
     pairs += [("districts", d) for d in c.districts]
-    pairs += [("address", c.address)] if c.address else []
-    pairs += [("address_note", c.address_note)] if c.address_note else []
+    pairs += [("address", a) for loc in c.locations for a in (loc.name, loc.address, loc.transportation) if a]
+    pairs += [("address_note", loc.description) for loc in c.locations if loc.description]
     pairs += [("services", s) for s in org.services]
     pairs += [("serves", s) for s in org.serves]
     pairs += [("information_topics", s) for s in org.information_topics]
@@ -252,12 +251,12 @@ def unpack(blob: bytes) -> array[int]:
 
 
 def filters_of(org: Organisation) -> Filters:
-    """What --district reads is where the organisation is (its districts, area and address), not
-    its notes: a note that a family once met it in Yuen Long does not place it there."""
+    """What --district reads is where the organisation is (its locations' districts, names and
+    addresses), not its notes: a note that a family once met it in Yuen Long does not place it there."""
     c = org.contact
-    area = (c.area or "").replace(";", ",")
-    places = tuple(fold(p).strip() for p in (*c.districts, *area.split(",")) if p.strip())
-    address = " ".join(words(" ".join(filter(None, (c.address, c.area)))))
+    places = tuple(fold(p).strip() for p in (*c.districts, *(loc.name or "" for loc in c.locations)) if p.strip())
+    said = (a for loc in c.locations for a in (loc.name, loc.address, loc.transportation) if a)
+    address = " ".join(words(" ".join(said)))
     spoken = fold(" ".join(filter(None, (*c.languages, c.languages_note))))
     reachable = c.reachable
     return org.status, org.categories, places, address, spoken, reachable
