@@ -130,6 +130,11 @@ def test_a_panel_never_crops(name: str, view: Any, width: int) -> None:
         if display_width(line) <= width:
             continue
         assert "│" not in line and "╭" not in line, (name, line)
+        # A command is kept whole to be copied in one piece (tests/test_refs.py): what runs past
+        # the edge is then the command, whose text before it fits.
+        command = re.search(r"'?hkprobono ", line)
+        if command and display_width(line[: command.start()]) <= width:
+            continue
         assert len(line.split()) == 1 or display_width(line.split()[-1]) > width // 2, (name, line)
 
 

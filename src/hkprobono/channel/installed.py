@@ -22,6 +22,14 @@ LOCK = "update.lock"
 UNCHANGED = "the data in use is unchanged"
 
 
+def staging_folder(parent: Path, prefix: str, failure: str) -> Path:
+    """A new private folder in `parent` to build files in before one rename puts them in place."""
+    try:
+        return Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
+    except OSError as exc:
+        raise HkProBonoError(f"{failure} ({exc.strerror or exc}); {UNCHANGED}", exit_code=EXIT_INSTALL) from None
+
+
 def folder() -> Path:
     found = home()
     if found is None:
@@ -88,12 +96,7 @@ def install(base: Path, files: Sequence[Target], record: Record) -> Record:
     _mkdir(updates)
     directory = files[0].content
     name = f"{record.version}-{digest(directory)[:16]}"
-    try:
-        staging = Path(tempfile.mkdtemp(dir=updates, prefix=".incoming-"))
-    except OSError as exc:
-        raise HkProBonoError(
-            f"the update could not be installed ({exc.strerror or exc}); {UNCHANGED}", exit_code=EXIT_INSTALL
-        ) from None
+    staging = staging_folder(updates, ".incoming-", "the update could not be installed")
     try:
         for target in files:
             write_bytes(staging / target.name, target.content)

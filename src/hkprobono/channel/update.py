@@ -179,12 +179,7 @@ def _version(workdir: Path) -> int:
 
 
 def _download(base: Path, updater: Updater, offered: dict[str, TargetFile], address: str) -> tuple[targets.Target, ...]:
-    try:
-        staging = Path(tempfile.mkdtemp(dir=base, prefix=".download-"))
-    except OSError as exc:
-        raise HkProBonoError(
-            f"{base}: cannot be written ({exc.strerror or exc}); {UNCHANGED}", exit_code=EXIT_INSTALL
-        ) from None
+    staging = installed.staging_folder(base, ".download-", f"{base}: cannot be written")
     try:
         found = []
         for name, info in offered.items():

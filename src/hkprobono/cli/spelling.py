@@ -17,26 +17,23 @@ EVERY = {
 # What each option a view may point to takes, as its --help shows it.
 OPTION_METAVARS = {"closed-day": "DATE", "label": "TEXT"}
 
+# The command that shows one thing of each kind, its key in place of {}.
+COMMANDS = {
+    "org": "hkprobono show {}",
+    "step": "hkprobono usm step {}",
+    "term": "hkprobono usm glossary {}",
+    "deadline": "hkprobono usm deadline {} --from DATE",
+    "check": "hkprobono data check {}",
+    "upgrade": "hkprobono data fmt --upgrade {}",
+    "district": "hkprobono search legal --district {}",
+}
+
 
 def spell(ref: Ref) -> str:
     """ "hkprobono show iss-hk", "hkprobono usm step 8", 'hkprobono usm glossary "non-refoulement"'."""
     if not ref.key:
         return EVERY.get(ref.kind, "")
-    key = shlex.quote(ref.key)
-    if ref.kind == "org":
-        return f"hkprobono show {key}"
-    if ref.kind == "step":
-        return f"hkprobono usm step {key}"
-    if ref.kind == "term":
-        return f"hkprobono usm glossary {key}"
-    if ref.kind == "deadline":
-        return f"hkprobono usm deadline {key} --from DATE"
-    if ref.kind == "check":
-        return f"hkprobono data check {key}"
-    if ref.kind == "upgrade":
-        return f"hkprobono data fmt --upgrade {key}"
-    if ref.kind == "district":
-        return f"hkprobono search legal --district {key}"
     if ref.kind == "option":  # added to the command just run: "--closed-day DATE"
         return " ".join(filter(None, (f"--{ref.key}", OPTION_METAVARS.get(ref.key))))
-    return ""
+    pattern = COMMANDS.get(ref.kind)
+    return pattern.format(shlex.quote(ref.key)) if pattern else ""

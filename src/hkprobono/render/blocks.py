@@ -72,10 +72,9 @@ class RichBlocks:
 
     def _lay(self, first: Text, pieces: Iterable[tuple[str, str]], indent: int, whole: tuple[str, ...] = ()) -> None:
         """Add `pieces` (text, style) after `first`, wrapped to the room left, hanging by `indent`;
-        a piece in `whole` (a phone number, a command) is never split across lines where a line can
-        hold it; one longer than a whole line (a command at 30 columns) wraps at its spaces instead."""
+        a piece in `whole` (a phone number, a command) is never split across lines: a command wider
+        than the screen runs past the edge whole, so that it can still be copied in one piece."""
         width = self.console.width - self.inset
-        whole = tuple(w for w in whole if display_width(w) <= width - indent)
         items = words(pieces, whole=whole)
         self.lines += texts(first, wrap(display_width(first.plain), items, width, indent, fold=self.inset > 0), indent)
 
