@@ -119,9 +119,7 @@ def _source(t: Table) -> Source | None:
 
 def _confirmation(t: Table) -> Confirmation | None:
     fields = _fields(t, required=True)
-    method = t.text("method", required=True)
-    if method is not None and method not in CONFIRM_METHODS:
-        t.problem("method", f"'{method}' is not one of: {', '.join(CONFIRM_METHODS)}")
+    method = t.choice("method", CONFIRM_METHODS, required=True)
     by = t.text("by", required=True)
     date = t.day("date")
     note = t.text("note", prose=True)
@@ -133,9 +131,7 @@ def _confirmation(t: Table) -> Confirmation | None:
 
 
 def _retired(t: Table) -> Retired | None:
-    field = t.text("field", required=True)
-    if field is not None and field not in RETIRABLE:
-        t.problem("field", f"'{field}' is not one of: {', '.join(RETIRABLE)}")
+    field = t.choice("field", RETIRABLE, required=True)
     value = t.text("value", required=True, prose=True)
     reason = t.text("reason", required=True, prose=True)
     date = t.day("date")
@@ -148,9 +144,7 @@ def _retired(t: Table) -> Retired | None:
 
 
 def _acknowledgement(t: Table) -> Acknowledgement | None:
-    warning = t.text("warning", required=True)
-    if warning is not None and warning not in ACK_WARNINGS:
-        t.problem("warning", f"'{warning}' is not one of: {', '.join(ACK_WARNINGS)}")
+    warning = t.choice("warning", ACK_WARNINGS, required=True)
     fields = t.texts("fields")
     for name in fields:
         if name not in DETAILS:
@@ -185,9 +179,7 @@ def _places(t: Table, org: Organisation) -> None:
 def organisation(t: Table, categories: frozenset[str]) -> Organisation | None:
     slug = t.slug("slug", "organisation")
     name = t.text("name", required=True)
-    status = t.text("status", required=True)
-    if status is not None and status not in STATUSES:
-        t.problem("status", f"'{status}' is not one of: {', '.join(STATUSES)}")
+    status = t.choice("status", STATUSES, required=True)
     cats = t.texts("categories")
     if "categories" in t.raw and not cats:
         t.problem("categories", "must name at least one category")

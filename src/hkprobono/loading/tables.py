@@ -88,6 +88,14 @@ class Table:
         self.check_chars(key, value, prose=prose)
         return value.strip()
 
+    def choice(self, key: str, allowed: tuple[str, ...], *, required: bool = False) -> str | None:
+        """Text that must be one of `allowed`; another value is recorded as a problem and still
+        returned, as it was written, so the entry keeps its other values."""
+        value = self.text(key, required=required)
+        if value is not None and value not in allowed:
+            self.problem(key, f"'{value}' is not one of: {', '.join(allowed)}")
+        return value
+
     def day(self, key: str) -> str | None:
         """A required YYYY-MM-DD date. A date that is not on the calendar is recorded as a problem
         and still returned, as it was written, so the entry keeps its other values."""
