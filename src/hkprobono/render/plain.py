@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from hkprobono.content.words import with_status
@@ -160,21 +161,21 @@ class PlainRenderer:
             if term.explanation or term.see:
                 self._line(f"    {self._with_see(term.explanation or '', term.see).strip()}")
 
+    def _counted(self, file: str, heading: str, lines: Sequence[str]) -> None:
+        """ "FILE: heading (N)", then the N lines as a list."""
+        self._line(f"{one_line(file)}: {one_line(heading)} ({len(lines)})")
+        for line in lines:
+            self._line(f"  - {one_line(line)}")
+
     def report(self, view: ReportView) -> None:
         for line in view.errors:
             self._line(f"{one_line(view.file)}: error: {one_line(line)}")
         for kind, lines in view.warnings:
-            self._line(f"{one_line(view.file)}: warnings: {one_line(kind)} ({len(lines)})")
-            for line in lines:
-                self._line(f"  - {one_line(line)}")
+            self._counted(view.file, f"warnings: {kind}", lines)
         if view.acknowledged:
-            self._line(f"{one_line(view.file)}: {view.acknowledged_heading} ({len(view.acknowledged)})")
-            for line in view.acknowledged:
-                self._line(f"  - {one_line(line)}")
+            self._counted(view.file, view.acknowledged_heading, view.acknowledged)
         for heading, lines in view.notes:
-            self._line(f"{one_line(view.file)}: {one_line(heading)} ({len(lines)})")
-            for line in lines:
-                self._line(f"  - {one_line(line)}")
+            self._counted(view.file, heading, lines)
         if view.reach:
             self._line(f"{one_line(view.file)}: {one_line(view.reach)}")
         if view.in_use:

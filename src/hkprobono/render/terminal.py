@@ -222,21 +222,21 @@ class RichRenderer(RichBlocks):
                 self._explained(term.explanation or "", see, width)
         self._flush()
 
+    def _counted(self, heading: str, lines: Sequence[str], style: str) -> None:
+        """ "heading (N)" in `style`, then the N lines as a list."""
+        self._text(f"{one_line(heading)} ({len(lines)})", style)
+        for line in lines:
+            self._hanging(Text("  - "), line, 4)
+
     def report(self, view: ReportView) -> None:
         for line in view.errors:
             self._hanging(Text("error  ", style="bold red"), line, 7)
         for kind, lines in view.warnings:
-            self._text(f"{one_line(kind)} ({len(lines)})", "bold yellow")
-            for line in lines:
-                self._hanging(Text("  - "), line, 4)
+            self._counted(kind, lines, "bold yellow")
         if view.acknowledged:
-            self._text(f"{view.acknowledged_heading} ({len(view.acknowledged)})", "bold")
-            for line in view.acknowledged:
-                self._hanging(Text("  - "), line, 4)
+            self._counted(view.acknowledged_heading, view.acknowledged, "bold")
         for heading, lines in view.notes:
-            self._text(f"{one_line(heading)} ({len(lines)})", "bold")
-            for line in lines:
-                self._hanging(Text("  - "), line, 4)
+            self._counted(heading, lines, "bold")
         if view.reach:
             self._text(one_line(view.reach), "bold")
         if view.in_use:
