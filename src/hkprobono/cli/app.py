@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from hkprobono import __version__
-from hkprobono.cli.options import EXIT_CODES_HELP, state
+from hkprobono.cli.options import EXIT_CODES_HELP, HELP_CONTEXT, state
 
 # name: (module, attribute). An attribute is a Typer app (a group) or a command function.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -30,7 +30,7 @@ PARTS: dict[str, tuple[str, ...]] = {"data": ("hkprobono.cli.record",)}
 # Global options a user may also give after the command ("hkprobono list --no-pager").
 GLOBAL_VALUE_OPTIONS = ("--data", "--color")
 GLOBAL_FLAGS = ("--no-pager",)
-CONTEXT = {"help_option_names": ["-h", "--help"]}
+CONTEXT = HELP_CONTEXT
 # Typer gives every command it builds these; they belong to the root command only.
 ROOT_ONLY = ("install_completion", "show_completion")
 

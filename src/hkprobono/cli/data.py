@@ -12,6 +12,7 @@ from hkprobono.cli.options import (
     PlainOpt,
     complete_method,
     complete_slug,
+    group,
     handle_errors,
     presenter,
 )
@@ -22,8 +23,8 @@ from hkprobono.errors import EXIT_NOT_FOUND, EXIT_USAGE
 from hkprobono.freshness import today
 from hkprobono.loading.source import load, read
 
-app = typer.Typer(
-    help=(
+app = group(
+    (
         "Check, maintain, publish and update directory files.\n\n"
         "Record what you learn from a source or a call with 'data set', 'data unset' and 'data new'.\n\n"
         "Examples: hkprobono data check; hkprobono data stale; hkprobono data set unhcr hours "
@@ -31,8 +32,6 @@ app = typer.Typer(
         f"{EXIT_CODES_HELP} 'data update': 4 refused, 5 unreachable, 6 not written, 7 busy."
     ),
     no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -200,14 +199,12 @@ def stale(ctx: typer.Context, path: PathArg = None, as_json: JsonOpt = False, pl
     )
 
 
-keys_app = typer.Typer(
-    help=(
+keys_app = group(
+    (
         "Create and rotate the signing keys of an update channel.\n\n"
         "Examples: hkprobono data keys init ~/channel-keys; hkprobono data keys rotate ~/channel-keys timestamp"
     ),
     no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(keys_app, name="keys")
 KeyDirArg = Annotated[Path, typer.Argument(metavar="KEYDIR", help="The folder of the channel's keys.")]

@@ -10,6 +10,7 @@ from hkprobono.cli.options import (
     check_category,
     complete_category,
     complete_slug,
+    group,
     handle_errors,
     output_name,
     presenter,
@@ -23,14 +24,12 @@ from hkprobono.safewrite import write_many, write_text
 if TYPE_CHECKING:
     from hkprobono.model import Organisation
 
-app = typer.Typer(
-    help=(
+app = group(
+    (
         "Export contacts and the directory: vcard, json, hsds, html.\n\n"
         "Examples: hkprobono export vcard justice-centre; hkprobono export html -o directory.html"
     ),
     no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 OutputOpt = Annotated[
     str | None,  # a string, so that -o '' is told from -o . (a Path makes both ".")

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -38,6 +38,15 @@ EXIT_CODES_HELP = (
 # characters before any matching, so no input can make a run slow (README "Limits"): the longest
 # name in the directory is under 100, and a 3,000-character query took seconds.
 MAX_TYPED = 200
+
+# -h as well as --help, for every command and group.
+HELP_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def group(help_text: str | None = None, **settings: Any) -> typer.Typer:
+    """A command group as every group here is made: plain help text (no Rich markup), -h for help."""
+    return typer.Typer(help=help_text, rich_markup_mode=None, context_settings=HELP_CONTEXT, **settings)
+
 
 # The --json and --plain options; their keys and columns are documented in the README.
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable, versioned keys (see README).")]

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hkprobono.cli.options import PathArg, complete_method, complete_slug, data_target, handle_errors, presenter
+from hkprobono.cli.options import PathArg, complete_method, complete_slug, data_target, group, handle_errors, presenter
 from hkprobono.errors import HkProBonoError
 from hkprobono.freshness import today
 
 if TYPE_CHECKING:
     from hkprobono.loading.source import RawFile
 
-app = typer.Typer(rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app = group()
 
 
 SlugArg = Annotated[

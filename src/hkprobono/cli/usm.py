@@ -5,23 +5,21 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, handle_errors, presenter, state, typed
+from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, group, handle_errors, presenter, state, typed
 from hkprobono.content import guide as content
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.freshness import today
 from hkprobono.search.glossary import find_term
 from hkprobono.usm.guide import find_step, guide_of
 
-app = typer.Typer(
-    help=(
+app = group(
+    (
         "The Unified Screening Mechanism (USM), step by step.\n\n"
         "Its overview, its steps, one step in full, the glossary and the deadlines.\n\n"
         "Examples: hkprobono usm steps; hkprobono usm step 8; hkprobono usm deadline appeal --from 2026-12-01"
     ),
     no_args_is_help=False,
     invoke_without_command=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
