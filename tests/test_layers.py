@@ -20,7 +20,7 @@ PRINTING = {"render", "entry.py"}
 # Lowest first. The small domain modules at the root, then each package above what it uses;
 # channel (signed data updates: keys, publish, update, install) uses loading and safewrite only.
 LAYERS = (
-    "__init__.py", "errors.py", "text.py", "model.py", "freshness.py", "safewrite.py",
+    "__init__.py", "errors.py", "record.py", "text.py", "model.py", "freshness.py", "safewrite.py",
     "loading", "usm", "search", "content", "maintain", "channel", "export", "render", "cli", "entry.py",
     "__main__.py",
 )  # fmt: skip

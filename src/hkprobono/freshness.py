@@ -1,13 +1,10 @@
-"""How old each source and each contact detail is, and when a card must advise checking first.
-
-No `from __future__ import annotations`: this module defines a NamedTuple on the start-up path
-(see model.py)."""
+"""How old each source and each contact detail is, and when a card must advise checking first."""
 
 import datetime as dt
 import os
-from typing import NamedTuple
 
 from hkprobono.model import LOCATION_SUPPORTED_BY, SUPPORTED_BY, Confirmation, Organisation, Source
+from hkprobono.record import NamedTuple
 
 STALE_AFTER_DAYS = 365
 TODAY_VAR = "HKPROBONO_TODAY"  # pins "today" so tests and reproducible exports do not drift

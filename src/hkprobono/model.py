@@ -1,13 +1,11 @@
 """Typed, immutable objects for the directory, built once by `validate`.
 
-NamedTuples rather than dataclasses: they are as typed and immutable, and creating the classes
-costs a sixth of the time, which every command pays at start-up. No `from __future__ import
-annotations` here (nor in the other modules that define NamedTuples on the start-up path): with
-string annotations `typing.NamedTuple` compiles every field's annotation into a ForwardRef, which
-doubled the time this module takes to import."""
+NamedTuples rather than dataclasses: they are as typed and immutable, and creating the classes,
+which every command pays at start-up, costs far less (record.py makes them cheaper still)."""
 
 from collections.abc import Sequence
-from typing import NamedTuple
+
+from hkprobono.record import NamedTuple
 
 STATUSES = ("active", "unconfirmed", "closed")
 # The phone types of Open Referral HSDS 3.0 (from RFC 6350) that the directory uses.

@@ -11,9 +11,10 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from hkprobono.errors import HkProBonoError
+from hkprobono.record import NamedTuple
 
 if TYPE_CHECKING:
     from securesystemslib.signer import Signer

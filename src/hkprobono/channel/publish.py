@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from hkprobono.channel import keys
 from hkprobono.channel.targets import collect
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.installed import DIRECTORY
 from hkprobono.loading.source import RawFile
+from hkprobono.record import NamedTuple
 from hkprobono.safewrite import write_bytes
 
 if TYPE_CHECKING:

@@ -5,11 +5,11 @@ with the checks that loading makes, so an invalid file is never published nor in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.installed import DIRECTORY
 from hkprobono.loading.source import RawFile, load_raw, parse, read
+from hkprobono.record import NamedTuple
 
 HOLIDAYS = "holidays.toml"
 NAMES = (DIRECTORY, HOLIDAYS)  # the directory file first: it is the one every channel must carry

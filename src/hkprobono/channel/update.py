@@ -9,13 +9,14 @@ import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from hkprobono.channel import installed, targets
 from hkprobono.channel.fetch import DEFAULT_TIMEOUT, Fetcher
 from hkprobono.errors import EXIT_DOWNLOAD, EXIT_INSTALL, EXIT_REFUSED, HkProBonoError
 from hkprobono.loading.installed import DIRECTORY, UPDATES, Record, choose, read_record
 from hkprobono.loading.source import MAX_BYTES, bundled_path
+from hkprobono.record import NamedTuple
 
 if TYPE_CHECKING:
     from tuf.api.metadata import TargetFile

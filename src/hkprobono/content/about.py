@@ -1,12 +1,13 @@
 """What `about` says: the legal context, resources, statistics, and how far the directory reaches."""
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.pages import PageView, Section
 from hkprobono.content.sources import source_line
 from hkprobono.model import Directory
+from hkprobono.record import NamedTuple
 
 
 class Figures(NamedTuple):

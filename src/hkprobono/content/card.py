@@ -7,13 +7,14 @@ card or named in HIDDEN_CONTACT_FIELDS (a test holds this).
 No `from __future__ import annotations`: NamedTuples on the start-up path (see model.py)."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.sources import source_line
 from hkprobono.content.words import field_words, status_word
 from hkprobono.freshness import advice
 from hkprobono.model import Directory, Location, Organisation
+from hkprobono.record import NamedTuple
 
 NOT_FOUND = "not found in the sources"
 STATUS_TEXT = {

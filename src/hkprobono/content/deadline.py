@@ -7,19 +7,17 @@ export/ics.py only lays out). Every date is worded by `long_date`.
 
 Views carry typed rows: a renderer styles a row by its `tone`, never by its words, and a row that
 points to a command carries a `Ref` (or an option name as one) that only the renderer spells, and
-only where its reader can run a command. JSON and the calendar file never carry one.
-
-No `from __future__ import annotations`: it makes NamedTuple classes slow to define, and
-render/protocol.py imports this module for every view (see model.py)."""
+only where its reader can run a command. JSON and the calendar file never carry one."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.sources import source_line
 from hkprobono.content.words import status_word, with_status
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.model import Deadline, Directory, Ref, Source
+from hkprobono.record import NamedTuple
 from hkprobono.text import one_line
 
 if TYPE_CHECKING:

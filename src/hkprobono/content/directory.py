@@ -1,17 +1,16 @@
 """The directory as lists: `list` (every organisation by category), `districts` (how many
 organisations each district has), and the chooser an ambiguous name brings up. For each: its view,
-its JSON (--json) and its rows (--plain), decided here once.
-
-No `from __future__ import annotations`: NamedTuples on the start-up path (see model.py)."""
+its JSON (--json) and its rows (--plain), decided here once."""
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from hkprobono.content.card import organisation
 from hkprobono.content.jsondoc import document
 from hkprobono.content.words import ANY_CARD, status_word, with_status
 from hkprobono.model import Directory, Organisation, Ref
+from hkprobono.record import NamedTuple
 
 # --plain column order is a contract (README): add new columns only at the end.
 ORGANISATION_COLUMNS = ("slug", "name", "status", "categories", "phone", "email", "website")

@@ -7,13 +7,14 @@ term names what it points to as a `Ref`."""
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.pages import PageView, Section
 from hkprobono.content.sources import source_line
 from hkprobono.content.words import status_word, with_status
 from hkprobono.model import Directory, Guide, Ref, Step, Term
+from hkprobono.record import NamedTuple
 
 OVERVIEW_TITLE = "The Unified Screening Mechanism (USM)"
 DECIDING_CATEGORY = "government"  # the bodies that decide claims, kept apart from those that help

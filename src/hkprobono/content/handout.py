@@ -9,7 +9,7 @@ cannot."""
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from hkprobono.content.card import CardView, card, organisation
 from hkprobono.content.directory import Member, member
@@ -17,6 +17,7 @@ from hkprobono.content.guide import StepView, step_view
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.words import status_word, with_status
 from hkprobono.model import Directory, Organisation, Ref, Step
+from hkprobono.record import NamedTuple
 
 GUIDE_ANCHOR = "usm_guide"
 GUIDE_HEADING = "The Unified Screening Mechanism (USM), step by step"

@@ -2,9 +2,8 @@
 
 Renderers lay it out; nothing here knows about terminals, HTML or colour."""
 
-from typing import NamedTuple
-
 from hkprobono.model import Ref
+from hkprobono.record import NamedTuple
 
 
 class Section(NamedTuple):

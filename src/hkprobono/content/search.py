@@ -3,17 +3,16 @@ message, and its JSON (--json) and rows (--plain), decided here once.
 
 The engine (search/engine.py) finds and ranks organisations, USM steps and glossary terms; this
 module alone turns what it found into words. A person reads no bare score: the score is for
---explain, --json and --plain.
-
-No `from __future__ import annotations`: NamedTuples on the start-up path (see model.py)."""
+--explain, --json and --plain."""
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.words import ANY_CARD, KIND_LABELS, field_word, status_word, with_status
 from hkprobono.model import Directory, Ref
+from hkprobono.record import NamedTuple
 
 if TYPE_CHECKING:
     from typing import Literal

@@ -5,19 +5,18 @@ a broken installation (exit 2), never a table to count with. Parsing TOML costs 
 instructions (importing tomllib, then the file), a twentieth of the start-up floor, so the checked
 table is kept in the cache folder as marshal data under a key of the file's content (as the
 directory is, loading/cache.py): an edited file, another version or a damaged cache file is parsed
-and checked again, never believed.
-
-No `from __future__ import annotations`: it makes NamedTuple classes slow to define (model.py)."""
+and checked again, never believed."""
 
 import datetime as dt
 import functools
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading import cache
 from hkprobono.loading.tables import real_date
 from hkprobono.model import Source
+from hkprobono.record import NamedTuple
 
 FILE_NAME = "holidays.toml"
 SUNDAY = 6

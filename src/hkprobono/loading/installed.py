@@ -12,7 +12,8 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple
+
+from hkprobono.record import NamedTuple
 
 HOME_VAR = "HKPROBONO_HOME"
 APP = "hkprobono"

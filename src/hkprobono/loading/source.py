@@ -2,11 +2,12 @@
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading import installed
 from hkprobono.model import Directory, Ref
+from hkprobono.record import NamedTuple
 
 if TYPE_CHECKING:
     from hkprobono.loading.tables import Problem

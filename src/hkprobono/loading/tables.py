@@ -3,8 +3,9 @@
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
+from hkprobono.record import NamedTuple
 from hkprobono.text import first_unsafe
 
 T = TypeVar("T")

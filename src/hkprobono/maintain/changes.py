@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
 from hkprobono.errors import HkProBonoError
@@ -19,6 +19,7 @@ from hkprobono.loading.tables import SLUG_RE, real_date, url_problem
 from hkprobono.maintain import details
 from hkprobono.maintain.edit import transaction
 from hkprobono.model import CONFIRM_METHODS
+from hkprobono.record import NamedTuple
 
 NEW_SOURCE_FIELDS = ["name", "summary", "categories", "status"]
 MAIN = "main"  # the id of the first location, when a place detail is set on an organisation with none

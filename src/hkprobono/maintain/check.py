@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from hkprobono.content.about import Figures, figures
 from hkprobono.errors import HkProBonoError
@@ -14,6 +14,7 @@ from hkprobono.loading.source import RawFile, parse
 from hkprobono.loading.tables import Problem
 from hkprobono.maintain.support import absence_wording, unsupported
 from hkprobono.model import Acknowledgement, Directory, Organisation, Retired
+from hkprobono.record import NamedTuple
 
 # A command written into data text ("hkprobono show iss-hk"): data names what it points to in `see`.
 COMMAND_RE = re.compile(r"\bhkprobono\s+[a-z][a-z-]*(?:\s+[^\s.,;:)'\"]+)?")

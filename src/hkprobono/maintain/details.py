@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.tables import email_problem, phone_problem, url_problem
 from hkprobono.model import DISTRICTS, PHONE_TYPES, STATUSES, Ref
+from hkprobono.record import NamedTuple
 from hkprobono.text import first_unsafe
 
 

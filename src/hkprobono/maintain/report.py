@@ -1,8 +1,9 @@
 """What `data check` says: errors first, then warnings grouped by kind, then the summary; and its JSON."""
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from hkprobono.content.jsondoc import as_dict, document
+from hkprobono.record import NamedTuple
 
 if TYPE_CHECKING:  # every view's renderer imports ReportView; only `data check` needs the check itself
     from hkprobono.maintain.check import Report

@@ -5,12 +5,13 @@ nobody can call or write to. Renderers lay it out; --json and --plain (TSV) carr
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from hkprobono.content.about import guide_slugs
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.freshness import DETAILS, detail_ages, latest_day
 from hkprobono.model import Directory, Organisation
+from hkprobono.record import NamedTuple
 from hkprobono.text import one_line
 
 UNREACHABLE = "a phone number or an e-mail address"

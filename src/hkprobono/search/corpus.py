@@ -3,11 +3,11 @@
 import bisect
 import math
 from collections.abc import Callable
-from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from hkprobono.record import NamedTuple
 from hkprobono.search.index import FIELD_BITS, FIELD_MASK, unpack
 from hkprobono.search.query import QueryTerm
 from hkprobono.search.words import Lexicon

@@ -7,11 +7,11 @@ that help follow. Among organisations with equal scores, active ones with a phon
 come first. `Index.search` finds organisations only."""
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from hkprobono.model import Directory, Organisation, Step, Term
+from hkprobono.record import NamedTuple
 from hkprobono.search.corpus import Corpus, Match, Scored, TermHit, combine
 from hkprobono.search.index import (
     DECIDING,

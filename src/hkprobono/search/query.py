@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
+from hkprobono.record import NamedTuple
 from hkprobono.search.index import search_words
 from hkprobono.search.words import FILLER, STOP_PHRASES, bases
 from hkprobono.text import has_cjk

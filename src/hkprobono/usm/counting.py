@@ -6,17 +6,16 @@ Cap. 1 s.71 and their sources. A deadline whose period no source states has no p
 data, and no date is computed for it. Bad input raises HkProBonoError (exit 2).
 
 The holiday table comes from data/holidays.toml (loading/holidays.py), never from a library at run
-time. No `from __future__ import annotations`: it makes NamedTuple classes slow to define (model.py).
-"""
+time."""
 
 import functools
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.loading.holidays import HolidayTable, bundled
 from hkprobono.model import Deadline, Source
+from hkprobono.record import NamedTuple
 from hkprobono.text import foreign_digits
 
 UNITS = ("days", "months")
