@@ -246,7 +246,7 @@ def test_two_updates_at_once(invoke: Invoke, served: Channel) -> None:
     home = installed.home()
     assert home is not None
     with installing.lock(home):  # another update is running
-        still_version_1(invoke("data", "update"), EXIT_BUSY, "another 'hkprobono data update' is running")
+        still_version_1(invoke("data", "update"), EXIT_BUSY, "another update of the data is running")
     assert invoke("data", "update").exit_code == 0
 
 

@@ -74,8 +74,8 @@ def test_place_names_are_phrases(index: Index) -> None:
 
 
 def test_filters_that_empty_the_results_are_named(index: Index) -> None:
-    assert index.find("legal", category="food").emptied_by == ("--category food",)
-    assert index.find("food", district="Kowloon City").emptied_by == ("--district Kowloon City",)
+    assert index.find("legal", category="food").emptied_by == (("category", "food"),)
+    assert index.find("food", district="Kowloon City").emptied_by == (("district", "Kowloon City"),)
     assert index.find("xyzzy", category="food").emptied_by == ()
 
 
@@ -133,7 +133,11 @@ def test_cli_kind_and_closed_line(invoke: Invoke) -> None:
 
 def test_cli_says_which_filter_emptied_and_explains_unmatched(invoke: Invoke) -> None:
     result = invoke("search", "legal", "-c", "food")
-    assert result.exit_code == 1 and "--category food" in result.stderr and "nothing matched" not in result.stderr
+    assert result.exit_code == 1 and "nothing matched" not in result.stderr
+    assert "'legal' matched, but nothing is left in the category 'food'" in result.stderr
+    together = invoke("search", "help", "--district", "Wan Chai", "-c", "food")
+    assert together.exit_code == 1
+    assert "nothing is left in the category 'food' and in the district 'Wan Chai' together" in together.stderr
     result = invoke("search", "xyzzy", "--explain")
     assert result.exit_code == 1 and "Matched nothing: 'xyzzy'" in result.stderr
     result = invoke("search", "food", "xyzzy", "--explain")

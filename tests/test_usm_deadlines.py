@@ -206,8 +206,8 @@ def test_a_label_names_one_clients_event_and_a_recount_replaces_it(invoke: Invok
     ("args", "message"),
     [
         (["--label", "Client 12"], "--label names the calendar event: give --ics FILE too"),
-        (["--label", "x" * 41, "--ics", "out.ics"], "--label is longer than 40 characters"),
-        (["--label", " \t ", "--ics", "out.ics"], "--label is empty"),
+        (["--label", "x" * 41, "--ics", "out.ics"], "the client label is longer than 40 characters"),
+        (["--label", " \t ", "--ics", "out.ics"], "the client label is empty"),
     ],
 )
 def test_bad_labels_are_usage_errors(invoke: Invoke, tmp_path: Path, args: list[str], message: str) -> None:

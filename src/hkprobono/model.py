@@ -19,8 +19,9 @@ DISTRICTS = (
 
 
 # "option": a command-line option by name, added to the command just run; "upgrade": the upgrade of
-# a data file of an older layout, by its name.
-REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "option", "upgrade")
+# a data file of an older layout, by its name; "channel": setting up the signed update channel;
+# "keys": creating a publisher's signing keys.
+REF_KINDS = ("org", "step", "term", "deadline", "check", "district", "option", "upgrade", "channel", "keys")
 
 
 class Ref(NamedTuple):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from hkprobono.errors import EXIT_BUSY, HkProBonoError
 
-FORCE_HINT = "add --force to overwrite it"
+FORCE_HINT = "to overwrite it"  # with FORCE: "to overwrite it: add --force" (cli/options.py)
+FORCE = ("option", "force")
 
 
 def _umask_mode() -> int:
@@ -75,7 +76,7 @@ def check_target(path: Path, *, force: bool) -> None:
         what = f"a link to {_kind(info.st_mode)}" if link else _kind(info.st_mode)
         raise HkProBonoError(f"{path}: is {what}, not a regular file; nothing was written")
     if not force:
-        raise HkProBonoError(f"{path}: already exists", hint=FORCE_HINT)
+        raise HkProBonoError(f"{path}: already exists", hint=FORCE_HINT, see=FORCE)
 
 
 Owner = tuple[int, int]
@@ -139,12 +140,12 @@ def _commit(tmp: Path, target: Path, shown: Path, *, force: bool) -> None:
         try:
             os.link(tmp, target)
         except FileExistsError:
-            raise HkProBonoError(f"{shown}: already exists", hint=FORCE_HINT) from None
+            raise HkProBonoError(f"{shown}: already exists", hint=FORCE_HINT, see=FORCE) from None
         except OSError:  # a file system without hard links: claim the name exclusively, then fill it
             try:
                 os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             except FileExistsError:
-                raise HkProBonoError(f"{shown}: already exists", hint=FORCE_HINT) from None
+                raise HkProBonoError(f"{shown}: already exists", hint=FORCE_HINT, see=FORCE) from None
             os.replace(tmp, target)
     except OSError as exc:
         raise HkProBonoError(f"{shown}: cannot be written ({exc.strerror or exc})") from None

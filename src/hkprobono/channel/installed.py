@@ -60,7 +60,7 @@ def lock(base: Path) -> Iterator[None]:
             _take(fd)
         except OSError:
             raise HkProBonoError(
-                f"another 'hkprobono data update' is running; try again when it has finished; {UNCHANGED}",
+                f"another update of the data is running; try again when it has finished; {UNCHANGED}",
                 exit_code=EXIT_BUSY,
             ) from None
         yield

@@ -163,7 +163,7 @@ def history(folder: Path) -> dict[int, bytes]:
         if matched:
             found[int(matched.group(1))] = (folder / name).read_bytes()
     if not found:
-        raise HkProBonoError(f"{folder}: holds no root metadata", hint="create keys with 'hkprobono data keys init'")
+        raise HkProBonoError(f"{folder}: holds no root metadata", hint="create keys first", see=("keys", ""))
     return found
 
 

@@ -35,6 +35,9 @@ class Outcome(NamedTuple):
     in_use: bool = True  # False when the bundled file is newer and stays in use
 
 
+_SET_UP = ("channel", "")  # the command that sets a channel up, spelled by the CLI
+
+
 def channel_url(url: str) -> str:
     """The channel's base address, ending in '/': metadata/ and targets/ are below it."""
     from urllib.parse import urlsplit
@@ -57,7 +60,7 @@ def update(
     with installed.lock(base):
         record = read_record(base)
         if url is None and root is not None:
-            raise HkProBonoError("--root sets up a channel: give its address with --url too")
+            raise HkProBonoError("a root file sets up a channel: give the channel's address too", see=_SET_UP)
         if url is not None and (root is not None or record is not None):
             address = channel_url(url)
         elif record is not None:
@@ -65,8 +68,8 @@ def update(
         else:
             raise HkProBonoError(
                 "no update channel is set up",
-                hint="the first time, give the channel's address and the root file its publisher handed out: "
-                "hkprobono data update --url URL --root ROOT.json",
+                hint="the first time, give the channel's address and the root file its publisher handed out",
+                see=_SET_UP,
             )
         bootstrap = _root_file(root) if root is not None else None
         workdir = Path(tempfile.mkdtemp(dir=base, prefix=".metadata-")) if root is not None else base / METADATA
@@ -106,18 +109,19 @@ def _updater(base: Path, address: str, workdir: Path, bootstrap: bytes | None, t
     except (exceptions.RepositoryError, ValueError) as exc:
         if bootstrap is None:
             raise HkProBonoError(
-                f"the channel's trusted metadata in {workdir} is damaged ({exc})", hint=_SET_UP
+                f"the channel's trusted metadata in {workdir} is damaged ({exc})",
+                hint="set the channel up again",
+                see=_SET_UP,
             ) from None
         raise HkProBonoError(f"the root file is not the root metadata of an update channel ({exc})") from None
     except OSError as exc:
         if bootstrap is None:
-            raise HkProBonoError(f"the channel's trusted metadata in {workdir} is missing", hint=_SET_UP) from None
+            raise HkProBonoError(
+                f"the channel's trusted metadata in {workdir} is missing", hint="set the channel up again", see=_SET_UP
+            ) from None
         raise HkProBonoError(
             f"{base}: cannot be written ({exc.strerror or exc}); {UNCHANGED}", exit_code=EXIT_INSTALL
         ) from None
-
-
-_SET_UP = "set the channel up again: hkprobono data update --url URL --root ROOT.json"
 
 
 def _run(

@@ -150,11 +150,13 @@ def _flush_stdout() -> None:
 
 def hint_of(exc: HkProBonoError) -> str | None:
     """The error's hint, then what it points to as a command: "steps are numbered 1 to 14: see
-    'hkprobono usm steps'"."""
-    command = spell(Ref(*exc.see)) if exc.see is not None else ""
+    'hkprobono usm steps'"; an option to add to the command just run: "to overwrite it: add --force"."""
+    ref = Ref(*exc.see) if exc.see is not None else None
+    command = spell(ref) if ref is not None else ""
     if not command:
         return exc.hint
-    return f"{exc.hint}: see '{command}'" if exc.hint else f"see '{command}'"
+    said = f"add {command}" if ref is not None and ref.kind == "option" else f"see '{command}'"
+    return f"{exc.hint}: {said}" if exc.hint else said
 
 
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:

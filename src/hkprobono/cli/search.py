@@ -133,16 +133,19 @@ def search(
     if not found.hits:
         if out.mode == "human":
             if explain and found.unmatched:
-                out.notice(content.notes(found, explain=True)[-1])
+                out.notice(content.notes(found, explain=True)[-1].text)
             message, why = content.nothing(text, found)
-            raise HkProBonoError(message, exit_code=EXIT_NOT_FOUND, hint=hint(why, found.held_back))
+            raise HkProBonoError(
+                message, exit_code=EXIT_NOT_FOUND, hint=hint(why, found.held_back, len(found.emptied_by))
+            )
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-def hint(why: "Empty", held_back: int) -> str:
+def hint(why: "Empty", held_back: int, filters: int = 1) -> str:
     """What to try when a search shows nothing, by why it shows nothing."""
     if why == "filtered":
-        return "drop or change that filter; 'hkprobono districts' and 'hkprobono list' show what there is"
+        which = "that filter" if filters == 1 else "those filters"
+        return f"drop or change {which}; 'hkprobono districts' and 'hkprobono list' show what there is"
     if why == "closed":
         return "add --include-closed to see " + ("it" if held_back == 1 else "them")
     return "try other words, or 'hkprobono list' to see every organisation"

@@ -13,6 +13,8 @@ EVERY = {
     "term": "hkprobono usm glossary",
     "deadline": "hkprobono usm deadlines",
     "check": "hkprobono data check",
+    "channel": "hkprobono data update --url URL --root ROOT.json",
+    "keys": "hkprobono data keys init",
 }
 # What each option a view may point to takes, as its --help shows it.
 OPTION_METAVARS = {"closed-day": "DATE", "label": "TEXT"}

@@ -261,10 +261,10 @@ def clean_label(text: str) -> str:
     """A caseworker's reference for one client, as one short line of plain text."""
     label = " ".join(one_line(text).split())
     if not label:
-        raise HkProBonoError("--label is empty", exit_code=EXIT_USAGE, hint="give a short client reference")
+        raise HkProBonoError("the client label is empty", exit_code=EXIT_USAGE, hint="give a short client reference")
     if len(label) > LABEL_MAX:
         raise HkProBonoError(
-            f"--label is longer than {LABEL_MAX} characters",
+            f"the client label is longer than {LABEL_MAX} characters",
             exit_code=EXIT_USAGE,
             hint="a short reference is enough, and anyone who sees the calendar can read it",
         )

@@ -17,7 +17,7 @@ def describe(origin: Origin, compiled: str, source: str) -> str:
     """One paragraph: the data in use, its date and where it came from; the channel, if any."""
     record = origin.record
     if origin.kind == "file":
-        return f"The data in use is the file {source}, given with --data or HKPROBONO_DATA (compiled {compiled})."
+        return f"The data in use is the file {source}, chosen instead of the bundled one (compiled {compiled})."
     if origin.kind == "update" and record is not None:
         return (
             f"The data in use is a signed update from {record.url} (version {record.version}, compiled {compiled}), "

@@ -30,6 +30,9 @@ else:  # at run time only words: each Literal costs start-up time (see RowKey in
 
 # --plain column order is a contract (README): add new columns only at the end. A step's first
 # column is `step:N`, a term's `term:TERM`.
+# How a filter that left nothing is said: "nothing is left in the category 'food'".
+FILTER_WORDS = {"kind": "of the kind", "category": "in the category", "district": "in the district",
+                "language": "in the language"}  # fmt: skip
 COLUMNS = ("slug", "name", "score", "categories", "phone", "matched_field", "matched_text", "status", "kind")
 
 
@@ -61,10 +64,19 @@ class GuideRow(NamedTuple):
     explain: tuple[str, ...] = ()
 
 
+class Note(NamedTuple):
+    """A line under the results. The option it points to, where a reader can add one, the renderer
+    spells after it with its purpose: "To see it, add --include-closed."."""
+
+    text: str
+    see: Ref | None = None
+    purpose: str = ""
+
+
 class ResultsView(NamedTuple):
     rows: tuple[OrgRow | GuideRow, ...]
     query: str
-    notes: tuple[str, ...] = ()  # a closed organisation held back; query words that matched nothing
+    notes: tuple[Note, ...] = ()  # a closed organisation held back; query words that matched nothing
     more: Ref = ANY_CARD  # where an organisation's full card is
 
 
@@ -141,17 +153,21 @@ def _guide_row(directory: Directory, answer: "Answer", explain: tuple[str, ...])
     )
 
 
-def notes(found: "Found", *, explain: bool) -> tuple[str, ...]:
+def notes(found: "Found", *, explain: bool) -> tuple[Note, ...]:
     """The lines under the results: closed organisations held back, words that matched nothing."""
     lines = []
     if found.held_back:
         one = found.held_back == 1
         lines.append(
-            f"{found.held_back} closed organisation{'' if one else 's'} also matched and "
-            f"{'is' if one else 'are'} not shown: add --include-closed to see {'it' if one else 'them'}."
+            Note(
+                f"{found.held_back} closed organisation{'' if one else 's'} also matched and "
+                f"{'is' if one else 'are'} not shown.",
+                Ref("option", "include-closed"),
+                f"to see {'it' if one else 'them'}",
+            )
         )
     if explain and found.unmatched:
-        lines.append("Matched nothing: " + ", ".join(f"'{w}'" for w in found.unmatched))
+        lines.append(Note("Matched nothing: " + ", ".join(f"'{w}'" for w in found.unmatched)))
     return tuple(lines)
 
 
@@ -171,7 +187,8 @@ def view(directory: Directory, query: str, found: "Found", *, explain: bool = Fa
 def nothing(query: str, found: "Found") -> tuple[str, Empty]:
     """The error when a search shows nothing, and why: which filter emptied it, if one did."""
     if found.emptied_by:
-        return f"'{query}' matched, but nothing is left with {' and '.join(found.emptied_by)}", "filtered"
+        filters = " and ".join(f"{FILTER_WORDS[option]} '{value}'" for option, value in found.emptied_by)
+        return f"'{query}' matched, but nothing is left {filters}{' together' if found.together else ''}", "filtered"
     if found.held_back:
         one = found.held_back == 1
         return f"nothing matched '{query}' but {found.held_back} closed organisation{'' if one else 's'}", "closed"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from hkprobono.content.words import with_status
-from hkprobono.render.spell import Spell, no_command, see_also
+from hkprobono.render.spell import Spell, adding, no_command, see_also
 from hkprobono.text import display_width, neutralise, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
@@ -70,7 +70,7 @@ class PlainRenderer:
             for line in row.explain:
                 self._line(f"   - {one_line(line)}")
         for note in view.notes:
-            self._line(one_line(note))
+            self._line(" ".join(filter(None, (one_line(note.text), adding(note.see, note.purpose, self.spell)))))
 
     def card(self, view: CardView) -> None:
         title = one_line(view.title) + (f"  {one_line(view.subtitle)}" if view.subtitle else "")

@@ -28,3 +28,10 @@ def see_words(refs: Iterable[Ref], spell: Spell) -> list[str]:
 def see_also(refs: Iterable[Ref], spell: Spell) -> str:
     """ "See 'hkprobono show iss-hk'." (or "See 'a', 'b' and 'c'."), or "" where nothing is spelled."""
     return " ".join(see_words(refs, spell))
+
+
+def adding(ref: Ref | None, purpose: str, spell: Spell) -> str:
+    """ "To see it, add --include-closed." for an option to add to the command just run; "" where
+    nothing is spelled."""
+    option = spell(ref) if ref is not None else ""
+    return f"{purpose[:1].upper()}{purpose[1:]}, add {option}." if option else ""

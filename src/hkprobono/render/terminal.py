@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from hkprobono.render.blocks import LABEL_WIDTH, PANEL_INSET, STACKED_INDENT, RichBlocks, safe
-from hkprobono.render.spell import see_words
+from hkprobono.render.spell import adding, see_words
 from hkprobono.text import display_width, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
@@ -73,7 +73,7 @@ class RichRenderer(RichBlocks):
             for line in row.explain:
                 self._text(f"- {line}", "dim", indent=6)
         for note in view.notes:
-            self._text(note, "yellow")
+            self._text(" ".join(filter(None, (note.text, adding(note.see, note.purpose, self.spell)))), "yellow")
         more = self.spell(view.more)
         if more:
             self._text(f"{more} gives an organisation's full card.", "dim")

@@ -97,8 +97,11 @@ class Found(NamedTuple):
 
     hits: list[Hit]
     held_back: int = 0  # closed organisations that matched but were left out
-    emptied_by: tuple[str, ...] = ()  # the filters that left nothing, as typed ("--category food")
+    # The filters that left nothing, as (filter, value): each that does it alone ("category", "food"),
+    # else all of them, with `together` set.
+    emptied_by: tuple[tuple[str, str], ...] = ()
     unmatched: tuple[str, ...] = ()  # query words (or phrases) that matched nothing at all
+    together: bool = False
 
 
 class Index:
@@ -257,10 +260,13 @@ class Index:
             held_back = len(orgs_passing(category, district, spoken, True)) - len(
                 orgs_passing(category, district, spoken, False)
             )
-        emptied: tuple[str, ...] = ()
+        emptied: tuple[tuple[str, str], ...] = ()
+        together = False
         if not hits:
-            emptied = self._emptied_by(kind, category, district, language, orgs_passing, guide_scored, include_closed)
-        return Found(hits, held_back, emptied, unmatched)
+            emptied, together = self._emptied_by(
+                kind, category, district, language, orgs_passing, guide_scored, include_closed
+            )
+        return Found(hits, held_back, emptied, unmatched, together)
 
     def _emptied_by(
         self,
@@ -271,25 +277,29 @@ class Index:
         orgs_passing: Passing,
         guide_scored: Scored,
         include_closed: bool,
-    ) -> tuple[str, ...]:
-        """Which filters, each alone, leave nothing of what the query matched."""
+    ) -> tuple[tuple[tuple[str, str], ...], bool]:
+        """Which filters, each alone, leave nothing of what the query matched; else all the filters
+        given, which leave nothing together (the bool)."""
         spoken = fold(language) if language else None
         if not orgs_passing(None, None, None, include_closed) and not guide_scored:
-            return ()
+            return (), False
         named = []
         if kind and kind != "org" and not any(self.entries[n][0] == kind for n in guide_scored):
-            named.append(f"--kind {kind}")
+            named.append(("kind", kind))
         alone: tuple[tuple[str, str | None, tuple[str | None, str | None, str | None]], ...] = (
-            ("--category", category, (category, None, None)),
-            ("--district", district, (None, district, None)),
-            ("--language", language, (None, None, spoken)),
+            ("category", category, (category, None, None)),
+            ("district", district, (None, district, None)),
+            ("language", language, (None, None, spoken)),
         )
         for option, value, (cat, place, lang) in alone:
             if value and not orgs_passing(cat, place, lang, include_closed):
-                named.append(f"{option} {value}")
+                named.append((option, value))
         if kind == "org" and not named and not orgs_passing(None, None, None, include_closed):
-            named.append("--kind org")
-        return tuple(named) or ("the filters together",)
+            named.append(("kind", "org"))
+        if named:
+            return tuple(named), False
+        given = (("kind", kind), ("category", category), ("district", district), ("language", language))
+        return tuple((option, value) for option, value in given if value), True
 
     # -- the text each match was found in ---------------------------------------------------
     def _fill(self, corpus: Corpus, pairs: list[tuple[str, str]], matches: tuple[Match, ...]) -> tuple[Match, ...]:

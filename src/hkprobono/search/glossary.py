@@ -48,10 +48,11 @@ def find_term(guide: Guide, query: str, index: Callable[[], Index]) -> Term:
     if len(found) == 1 or (len(found) > 1 and hits[0][1] - hits[1][1] >= CLEAR_LEAD):
         return found[0]
     names = [t.term for t in found[:SUGGESTED]] or _near(guide, q)
-    hint = f"did you mean: {', '.join(names)}?" if names else ""
+    hint = f"did you mean: {', '.join(names)}? Every term" if names else "every term"
     raise HkProBonoError(
         f"'{one_line(query)}' is not in the glossary" if not found else f"'{one_line(query)}' names several terms",
-        hint=(hint + "  'hkprobono usm glossary' lists every term").strip(),
+        hint=hint,
+        see=("term", ""),
     )
 
 

@@ -59,9 +59,10 @@ def pick(index: Index, query: str, found: list[Organisation], *, first: bool = F
         more = f" and {len(found) - LISTED} more" if len(found) > LISTED else ""
         raise HkProBonoError(
             f"'{shown}' matches {len(found)} organisations: {listed}{more}",
-            hint=_near_hint(index, query) + "name one slug, or add --first to take the best match",
+            hint=_near_hint(index, query) + "name one slug, or take the best match",
+            see=("option", "first"),
         )
-    raise HkProBonoError(f"no organisation called '{shown}'", hint=_did_you_mean(index, query))
+    raise HkProBonoError(f"no organisation called '{shown}'", hint=_did_you_mean(index, query), see=("org", ""))
 
 
 def _near_slugs(index: Index, q: str) -> list[str]:
@@ -86,5 +87,5 @@ def _did_you_mean(index: Index, query: str) -> str:
     slugs = _near_slugs(index, fold(query).strip())
     slugs = list(dict.fromkeys([*slugs, *(index.slugs[index.name_orgs[pos]] for _, _, pos in near)]))
     if slugs:
-        return "did you mean: " + ", ".join(slugs[:3]) + "?  ('hkprobono list' shows every slug)"
-    return "'hkprobono list' shows every organisation and its slug"
+        return "did you mean: " + ", ".join(slugs[:3]) + "? Every slug"
+    return "every organisation and its slug"
