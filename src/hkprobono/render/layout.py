@@ -15,7 +15,7 @@ from hkprobono.text import display_width
 # Digit groups with single spaces between them ("+852 3109 7359"): one word, so that plain text
 # never breaks a line inside a phone number. A web address or an e-mail has no space to break at.
 # Compiled at its first use (re caches it): the Rich views import this module and never need it.
-NUMBER = r"\+?\d+(?: \d+)+"
+NUMBER = r"(?<!\S)\S*\d(?: \d+)+\S*"
 
 # One word to lay out: its text, its style, and the spaces before it when it shares a line.
 Word = tuple[str, str, int]
