@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from hkprobono.content.words import with_status
-from hkprobono.render.layout import fill
 from hkprobono.render.spell import Spell, no_command, see_also
-from hkprobono.render.width import NARROW
 from hkprobono.text import display_width, neutralise, one_line
 
 # Only the types: a run imports the view modules it uses (each costs NamedTuple class creation).
@@ -52,10 +50,11 @@ class PlainRenderer:
         self.out = out
         self.spell = spell  # a Ref as a command, where the reader can run one
         self.width = width  # the terminal's columns; None when piped: lines are not wrapped
+        self.narrow = False
+        if width is not None:  # piped output never loads the wrapping
+            from hkprobono.render.width import NARROW
 
-    @property
-    def narrow(self) -> bool:
-        return self.width is not None and self.width < NARROW
+            self.narrow = width < NARROW
 
     def _line(self, text: str = "", hang: int | None = None) -> None:
         """A line, wrapped on a terminal: the lines after the first indented by `hang`, or by the
@@ -65,6 +64,8 @@ class PlainRenderer:
         if self.width is None or display_width(text) <= self.width:
             self.out.write(text + "\n")
             return
+        from hkprobono.render.layout import fill
+
         for line in text.split("\n"):
             self.out.write("\n".join(fill(line, self.width, _hang(line) if hang is None else hang)) + "\n")
 
@@ -89,6 +90,8 @@ class PlainRenderer:
             self._line(title)
             self._line(underline(title, char))
             return
+        from hkprobono.render.layout import fill
+
         lines = fill(neutralise(title), self.width, 0)
         for line in lines:
             self._line(line)
