@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 from hkprobono.text import display_width
 
-# Digit groups with single spaces between them ("+852 3109 7359"): one word, so that plain text
-# never breaks a line inside a phone number. A web address or an e-mail has no space to break at.
+# Words joined by single spaces where each after the first is digits ("+852 3109 7359", with any
+# punctuation on its ends): one word, so that plain text never breaks a line inside a phone
+# number. A web address or an e-mail has no space to break at.
 # Compiled at its first use (re caches it): the Rich views import this module and never need it.
 NUMBER = r"(?<!\S)\S*\d(?: \d+)+\S*"
 
