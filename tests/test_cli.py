@@ -114,7 +114,7 @@ def test_show_card_says_what_is_missing_and_advises_calling(invoke: Invoke) -> N
     # the advice names each old detail by the date of its own source
     result = invoke("show", "refugee-union")
     advice = (
-        "Check first: Address and phone from an undated source; e-mail from 2019-03-04; opening hours from 2022: "
+        "Check first:    Address and phone from an undated source; e-mail from 2019-03-04; opening hours from 2022: "
         "call to confirm"
     )
     assert advice in result.stdout

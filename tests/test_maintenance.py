@@ -124,7 +124,7 @@ def test_confirm_writes_a_canonical_file_and_the_card_shows_it(invoke: Invoke, d
     )
     card = invoke("--data", str(data_file), "show", "old-centre").stdout
     assert "Details checked: phone, e-mail confirmed by phone on 2026-11-20 (Spoke to reception)" in card
-    assert "Check first: Address from an undated source: call to confirm" in card
+    assert "Check first:    Address from an undated source: call to confirm" in card
 
 
 def test_confirm_defaults_to_today(data_file: Path) -> None:

@@ -20,11 +20,12 @@ from hkprobono.content import deadline as deadlines
 from hkprobono.content import directory as lists
 from hkprobono.content import guide as guide_views
 from hkprobono.freshness import today
-from hkprobono.render.blocks import NARROW, PANEL_INSET, texts
+from hkprobono.render.blocks import PANEL_INSET, texts
 from hkprobono.render.layout import chop, words, wrap
 from hkprobono.render.plain import PlainRenderer
 from hkprobono.render.protocol import dispatch
 from hkprobono.render.terminal import RichRenderer
+from hkprobono.render.width import NARROW
 from hkprobono.text import display_width
 from hkprobono.usm.guide import guide_of
 

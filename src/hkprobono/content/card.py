@@ -1,7 +1,10 @@
 """One organisation's card (`show`): what it says, decided here once, and its JSON (`show --json`).
 
 The terminal and plain renderers, the HTML page and the vCard NOTE only lay the card out, and
-choose rows by their `key`, never by their words. Every field of `Contact` is either shown on the
+choose rows by their `key`, never by their words. The order of the rows is decided here: what the
+reader must know before acting (the status, what to check first, what has been checked) comes
+first, so that it is on the first screen at any width; the long sections (services, information,
+about) and then the sources come last. Every field of `Contact` is either shown on the
 card or named in HIDDEN_CONTACT_FIELDS (a test holds this).
 
 No `from __future__ import annotations`: NamedTuples on the start-up path (see model.py)."""
@@ -35,8 +38,8 @@ if TYPE_CHECKING:
     from typing import Literal
 
     RowKey = Literal[
-        "status", "also_known_as", "formerly", "categories", "summary", "address", "places", "postal_address",
-        "district", "phone", "fax", "email", "website", "other_websites", "social", "hours", "access",
+        "status", "check_first", "also_known_as", "formerly", "categories", "summary", "address", "places",
+        "postal_address", "district", "phone", "fax", "email", "website", "other_websites", "social", "hours", "access",
         "languages", "missing", "serves", "services", "information", "reached_through", "memberships",
         "members", "about", "checked",
     ]  # fmt: skip
@@ -62,11 +65,16 @@ class CardView(NamedTuple):
     summary: str
     rows: tuple[Row, ...]
     sources: tuple[str, ...]
-    advice: str | None
 
     @property
     def closed(self) -> bool:
         return self.status == "closed"
+
+    @property
+    def advice(self) -> str | None:
+        """What to check before acting on the card (the "check_first" row); None when every shown
+        detail is recent."""
+        return next((row.value for row in self.rows if row.key == "check_first"), None)
 
 
 def phone_text(number: str, note: str | None) -> str:
@@ -166,17 +174,17 @@ def _names(directory: Directory, slugs: tuple[str, ...]) -> str:
     return ", ".join(org.name for org in found if org is not None)
 
 
-def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
-    status = STATUS_TEXT.get(org.status, org.status)
-    status_value = f"{status}: {org.status_note}" if org.status_note else status
-    rows: list[Row] = [Row("status", "Status", status_value, warn=org.status != "active")]
-    if org.alternate_names:
-        rows.append(Row("also_known_as", "Also known as", ", ".join(org.alternate_names)))
-    if org.former_names:
-        rows.append(Row("formerly", "Formerly", ", ".join(org.former_names)))
-    rows.append(Row("categories", "Categories", ", ".join(directory.category_label(x) for x in org.categories)))
-    rows.append(Row("summary", "Summary", org.summary))
-    rows += _contact_rows(org)
+def _checked(org: Organisation) -> list[Row]:
+    rows = []
+    for check in org.confirmations:
+        done = f"{field_words(check.fields)} confirmed by {check.method} on {check.date}"
+        rows.append(Row("checked", "Details checked", done + (f" ({check.note})" if check.note else "")))
+    return rows
+
+
+def _long_rows(directory: Directory, org: Organisation) -> list[Row]:
+    """What the organisation does and belongs to: the long part of the card, after its contact."""
+    rows = []
     if org.serves:
         rows.append(Row("serves", "Serves", ", ".join(org.serves)))
     if org.services:
@@ -193,9 +201,25 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
         rows.append(Row("members", "Members", _names(directory, members)))
     if org.description:
         rows.append(Row("about", "About", org.description))
-    for check in org.confirmations:
-        done = f"{field_words(check.fields)} confirmed by {check.method} on {check.date}"
-        rows.append(Row("checked", "Details checked", done + (f" ({check.note})" if check.note else "")))
+    return rows
+
+
+def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
+    status = STATUS_TEXT.get(org.status, org.status)
+    status_value = f"{status}: {org.status_note}" if org.status_note else status
+    rows: list[Row] = [Row("status", "Status", status_value, warn=org.status != "active")]
+    check_first = advice(org, on)
+    if check_first:
+        rows.append(Row("check_first", "Check first", check_first, warn=True))
+    rows += _checked(org)
+    if org.alternate_names:
+        rows.append(Row("also_known_as", "Also known as", ", ".join(org.alternate_names)))
+    if org.former_names:
+        rows.append(Row("formerly", "Formerly", ", ".join(org.former_names)))
+    rows.append(Row("categories", "Categories", ", ".join(directory.category_label(x) for x in org.categories)))
+    rows.append(Row("summary", "Summary", org.summary))
+    rows += _contact_rows(org)
+    rows += _long_rows(directory, org)
     return CardView(
         title=org.name,
         slug=org.slug,
@@ -204,7 +228,6 @@ def card(directory: Directory, org: Organisation, on: dt.date) -> CardView:
         summary=org.summary,
         rows=tuple(rows),
         sources=tuple(source_line(s, on) for s in org.sources),
-        advice=advice(org, on),
     )
 
 

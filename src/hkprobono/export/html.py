@@ -110,8 +110,7 @@ def _card(view: CardView) -> str:
     return (
         f'<section class="org" id="{_e(view.slug)}"><h3>{_e(view.title)}{chinese}{status}</h3>'
         f"<p>{_e(view.summary)}</p><dl>{rows}</dl>"
-        + (f'<p class="warn">{_e(view.advice)}</p>' if view.advice else "")
-        + f'<details class="sources"><summary>Sources</summary><ul>{sources}</ul></details></section>'
+        f'<details class="sources"><summary>Sources</summary><ul>{sources}</ul></details></section>'
     )
 
 

@@ -12,11 +12,10 @@ from rich.text import Text
 
 from hkprobono.render.layout import Runs, words, wrap
 from hkprobono.render.spell import Spell, no_command
-from hkprobono.render.width import columns
+from hkprobono.render.width import NARROW, columns
 from hkprobono.text import UNSAFE_CODES, display_width, one_line
 
 LABEL_WIDTH = 16
-NARROW = 60  # below this many columns: no panel, and labels above their values
 PANEL_INSET = 4  # a panel's two borders and two columns of padding
 STACKED_INDENT = 2  # a value under its label, in the narrow layout
 

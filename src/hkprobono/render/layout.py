@@ -1,4 +1,5 @@
-"""Word wrapping in terminal cells, for the Rich views: no Rich here, only styled runs of text.
+"""Word wrapping in terminal cells, for the Rich views and for plain text on a terminal: no Rich
+here, only styled runs of text.
 
 A line is a list of runs (text, style). A word starts a new line when it does not fit on the
 current one; only a word wider than a whole line is folded, and only when asked (inside a panel),
@@ -6,9 +7,16 @@ never losing a character; otherwise it is left whole to overflow, and the termin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from hkprobono.text import display_width
+
+# Words joined by single spaces where each after the first is digits ("+852 3109 7359", with any
+# punctuation on its ends): one word, so that plain text never breaks a line inside a phone
+# number. A web address or an e-mail has no space to break at.
+# Compiled at its first use (re caches it): the Rich views import this module and never need it.
+NUMBER = r"(?<!\S)\S*\d(?: \d+)+\S*"
 
 # One word to lay out: its text, its style, and the spaces before it when it shares a line.
 Word = tuple[str, str, int]
@@ -82,3 +90,20 @@ def _add(line: Runs, text: str, style: str) -> None:
         line[-1] = (line[-1][0] + text, style)
     else:
         line.append((text, style))
+
+
+def fill(text: str, width: int, indent: int) -> list[str]:
+    """A line of plain text broken at spaces into lines of at most `width` cells: the first keeps
+    its leading spaces, the others are indented by `indent` (at most half the width). A word wider
+    than the room, such as a web address, is left whole on a line of its own, past the edge."""
+    body = text.lstrip(" ")
+    lead = len(text) - len(body)
+    pieces, numbers, at = [], [], 0
+    for match in re.finditer(NUMBER, body):
+        pieces += [(body[at : match.start()], ""), (match.group(), "")]
+        numbers.append(match.group())
+        at = match.end()
+    pieces.append((body[at:], ""))
+    indent = min(indent, width // 2)
+    lines = wrap(lead, words(pieces, whole=tuple(numbers)), width, indent, fold=False)
+    return [" " * (lead if n == 0 else indent) + "".join(text for text, _ in runs) for n, runs in enumerate(lines)]

@@ -1,7 +1,14 @@
-"""Plain text for pipes, NO_COLOR and dumb terminals: no colour, no box drawing, no Rich."""
+"""Plain text for pipes, NO_COLOR and dumb terminals: no colour, no box drawing, no Rich.
+
+On a terminal (a `width` given) every line is wrapped at spaces to the width, as the Rich views
+are, so that the terminal never splits a word: the lines after the first hang under the text they
+continue (a field's value, a list item), and below NARROW columns a label goes above its value.
+Piped (no width), each line is written as it is, one line for each field: what scripts and
+screen readers that do their own wrapping get."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,6 +29,15 @@ if TYPE_CHECKING:
     from hkprobono.model import Ref
 
 LABEL_WIDTH = 16
+STACKED_INDENT = 2  # a value under its label, below NARROW columns
+SLUG_WIDTH = 26  # the slug column of a listing
+# What a wrapped line hangs under, when its caller does not say: its indent and a list marker.
+_HANG = r" *(?:- |\d+\. )?"
+
+
+def _hang(line: str) -> int:
+    found = re.match(_HANG, line)
+    return found.end() if found else 0
 
 
 def underline(title: str, char: str) -> str:
@@ -30,17 +46,37 @@ def underline(title: str, char: str) -> str:
 
 
 class PlainRenderer:
-    def __init__(self, out: TextIO, *, spell: Spell = no_command) -> None:
+    def __init__(self, out: TextIO, *, spell: Spell = no_command, width: int | None = None) -> None:
         self.out = out
         self.spell = spell  # a Ref as a command, where the reader can run one
+        self.width = width  # the terminal's columns; None when piped: lines are not wrapped
+        self.narrow = False
+        if width is not None:  # piped output never loads the wrapping
+            from hkprobono.render.width import NARROW
 
-    def _line(self, text: str = "") -> None:
+            self.narrow = width < NARROW
+
+    def _line(self, text: str = "", hang: int | None = None) -> None:
+        """A line, wrapped on a terminal: the lines after the first indented by `hang`, or by the
+        first line's own indent and list marker ("  - ")."""
         # Every line once more through neutralise: a data field a view forgot is still escaped.
-        self.out.write(neutralise(text) + "\n")
+        text = neutralise(text)
+        if self.width is None or display_width(text) <= self.width:
+            self.out.write(text + "\n")
+            return
+        from hkprobono.render.layout import fill
+
+        for line in text.split("\n"):
+            self.out.write("\n".join(fill(line, self.width, _hang(line) if hang is None else hang)) + "\n")
 
     def _field(self, label: str, value: str) -> None:
+        if self.narrow:
+            self._line(f"{label}:")
+            self._line(" " * STACKED_INDENT + one_line(value))
+            return
         # At least one space: a label as wide as the column ("How to get help:") must not touch its value.
-        self._line(f"{label + ':':<{LABEL_WIDTH - 1}} {one_line(value)}")
+        head = f"{label + ':':<{LABEL_WIDTH - 1}} "
+        self._line(head + one_line(value), hang=len(head))
 
     def _list(self, label: str, items: tuple[str, ...] | list[str]) -> None:
         self._line(f"{label}:")
@@ -48,9 +84,18 @@ class PlainRenderer:
             self._line(f"  - {one_line(item)}")
 
     def _heading(self, title: str, char: str = "-") -> None:
-        """`title` is already one line (its parts neutralised by the caller)."""
-        self._line(title)
-        self._line(underline(title, char))
+        """`title` is already one line (its parts neutralised by the caller). On a terminal too
+        narrow for it, it wraps, and the rule is as wide as its widest line, within the width."""
+        if self.width is None or display_width(title) <= self.width:
+            self._line(title)
+            self._line(underline(title, char))
+            return
+        from hkprobono.render.layout import fill
+
+        lines = fill(neutralise(title), self.width, 0)
+        for line in lines:
+            self._line(line)
+        self._line(char * min(self.width, max(display_width(line) for line in lines)))
 
     def results(self, view: ResultsView) -> None:
         for i, row in enumerate(view.rows, 1):
@@ -81,9 +126,6 @@ class PlainRenderer:
             else:
                 self._field(row.label, row.value)
         self._list("Sources", view.sources)
-        if view.advice:
-            self._line()
-            self._line(f"Check first: {one_line(view.advice)}")
 
     def listing(self, view: ListingView) -> None:
         for n, group in enumerate(view.groups):
@@ -91,8 +133,12 @@ class PlainRenderer:
                 self._line()
             self._line(f"{one_line(group.label)}:")
             for m in group.members:
-                name = one_line(with_status(m.name, m.status))
-                self._line(f"  {m.slug:<26} {name}" + (f"  {m.phone}" if m.phone else ""))
+                name = one_line(with_status(m.name, m.status)) + (f"  {m.phone}" if m.phone else "")
+                if self.narrow:
+                    self._line(f"  {m.slug}")
+                    self._line(f"    {name}")
+                else:
+                    self._line(f"  {m.slug:<{SLUG_WIDTH}} {name}", hang=SLUG_WIDTH + 3)
 
     def districts(self, view: Districts) -> None:
         self._heading(one_line(view.heading))
@@ -217,5 +263,5 @@ class PlainRenderer:
         for row in view.rows:
             guide = "  (USM guide)" if row.guide else ""
             when = f"{row.basis}, {row.date or 'undated'}"
-            self._line(f"{row.slug:<28} {one_line(row.check)}: try {one_line(row.route)} ({when}){guide}")
+            self._line(f"{row.slug:<28} {one_line(row.check)}: try {one_line(row.route)} ({when}){guide}", hang=4)
         self._line(view.total)

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 COLOR_CHOICES = ("auto", "always", "never")
 
 
+def on_terminal(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 def wants_rich(color: str = "auto", stream: TextIO | None = None) -> bool:
     """Colour and layout only where a person is looking: clig.dev and no-color.org rules."""
     if color == "always":
@@ -32,8 +37,7 @@ def wants_rich(color: str = "auto", stream: TextIO | None = None) -> bool:
         return True
     if os.environ.get("TERM") == "dumb":
         return False
-    stream = stream or sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return on_terminal(stream)
 
 
 def error(message: str, hint: str | None = None) -> None:
@@ -118,8 +122,11 @@ class Presenter:
                 renderer = RichRenderer.for_stream(buffer, force=self.color == "always", spell=self.spell)
             else:
                 from hkprobono.render.plain import PlainRenderer
+                from hkprobono.render.width import columns
 
-                renderer = PlainRenderer(buffer or sys.stdout, spell=self.spell)
+                # Wrapped to the terminal (paged or not) as Rich would; piped, each line as it is.
+                width = columns() if on_terminal() else None
+                renderer = PlainRenderer(buffer or sys.stdout, spell=self.spell, width=width)
             dispatch(renderer, view)
 
     def document(self, text: str, *, terminal: bool = False) -> None:

@@ -116,13 +116,12 @@ class RichRenderer(RichBlocks):
         for row in view.rows:
             if row.items:
                 self._bullets(row.label, row.items)
+            elif row.key == "check_first":  # the label marks it: the advice itself reads best unstyled
+                self._field(row.label, row.value, label_style="bold yellow")
             else:
                 style = "dim italic" if row.missing else ("bold yellow" if row.warn else "")
                 self._field(row.label, row.value, style)
         self._bullets("Sources", view.sources)
-        if view.advice:
-            self.lines.append(Text())
-            self._field("Check first", view.advice, label_style="bold yellow")
 
     def listing(self, view: ListingView) -> None:
         width = max((len(m.slug) for g in view.groups for m in g.members), default=10) + 2

@@ -8,6 +8,9 @@ import shutil
 # width outside this range (from COLUMNS or the terminal) is taken as its nearest end. README.
 NARROWEST = 20
 WIDEST = 1000
+# Below this many columns a label goes above its value (Rich and plain alike), and a Rich card drops
+# its panel: a label column of 16 would leave too little room for the value beside it.
+NARROW = 60
 
 
 def columns() -> int:

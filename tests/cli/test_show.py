@@ -1,0 +1,135 @@
+"""`show` on a terminal without colour (NO_COLOR, --color never, TERM=dumb) wraps to the terminal's
+width as the Rich card does, and at 40 columns says the status and what to check first on its
+first screen; piped, the card is exactly as it was, whatever COLUMNS says."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import GOLDEN_DIR, Invoke
+from hkprobono.render import present
+from hkprobono.render.layout import NUMBER
+from hkprobono.text import display_width
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SCREEN = 15  # the first screen of a small phone's terminal
+
+
+def fits(text: str, width: int) -> bool:
+    """Every line within the width, but for one word (a web address) or phone number alone on it."""
+    for line in text.splitlines():
+        token = line.strip(" ")
+        if display_width(line) > width and " " in token and not re.fullmatch(NUMBER, token):
+            return False
+    return True
+
+
+def first_screen(text: str) -> str:
+    return "\n".join(text.splitlines()[:SCREEN])
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output taken for a terminal, as the presenter asks it (CliRunner's never is one)."""
+    monkeypatch.setattr(present, "on_terminal", lambda stream=None: True)
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        ([], {"NO_COLOR": "1"}),
+        (["--color", "never"], {}),
+        ([], {"TERM": "dumb"}),
+    ],
+    ids=["NO_COLOR", "--color never", "TERM=dumb"],
+)
+@pytest.mark.parametrize("width", [40, 80])
+def test_plain_text_on_a_terminal_wraps_to_its_width(
+    invoke: Invoke, terminal: None, args: list[str], env: dict[str, str], width: int
+) -> None:
+    result = invoke(*args, "--no-pager", "show", "justice-centre", env={**env, "COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\x1b[" not in out and fits(out, width)
+    assert "+852 3109 7359" in out  # a phone number is never split
+    assert "https://www.justicecentre.org.hk/i-want-to-know-how-you-can-help-me/" in out  # nor an address
+    piped = (GOLDEN_DIR / "show_justice_centre.txt").read_text(encoding="utf-8")
+    assert [w for w in out.split() if set(w) != {"="}] == [w for w in piped.split() if set(w) != {"="}]
+    screen = first_screen(out)
+    assert "UNCONFIRMED" in screen and "Check first:" in screen
+    assert "Address and phone from an undated" in screen
+
+
+def test_at_40_columns_the_label_goes_above_its_value(invoke: Invoke, terminal: None) -> None:
+    out = invoke("--no-pager", "show", "justice-centre", env={"NO_COLOR": "1", "COLUMNS": "40"}).stdout
+    assert out.splitlines()[3:7] == [
+        "Status:",
+        "  UNCONFIRMED: No source says it has",
+        "  closed, but the newest sign of",
+        "  activity found is from November 2023",
+    ]
+
+
+@pytest.mark.parametrize("slug", ["justice-centre", "soco", "amnesty-hk"])
+def test_the_rich_card_at_40_columns_leads_with_status_and_advice(invoke: Invoke, slug: str) -> None:
+    out = ANSI.sub("", invoke("--color", "always", "--no-pager", "show", slug, env={"COLUMNS": "40"}).stdout)
+    screen = first_screen(out)
+    assert "Status" in screen and ("UNCONFIRMED" in screen or "CLOSED" in screen)
+    if slug != "amnesty-hk":  # a closed organisation has no contact details to check
+        assert "Check first" in screen
+
+
+@pytest.mark.parametrize("width", ["40", "80", "0"])
+def test_piped_output_is_never_wrapped(invoke: Invoke, width: str) -> None:
+    for env in ({"NO_COLOR": "1"}, {}):
+        out = invoke("show", "justice-centre", env={**env, "COLUMNS": width}).stdout
+        assert out == (GOLDEN_DIR / "show_justice_centre.txt").read_text(encoding="utf-8")
+
+
+# -- a real terminal --------------------------------------------------------------------------------
+def _in_a_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
+    """Run in a pseudo-terminal of `columns` columns: its width comes from the terminal, not COLUMNS."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    full = {**os.environ, "TERM": "xterm-256color", "PAGER": "cat", **env}
+    for name in ("COLUMNS", "LINES", "_TYPER_FORCE_DISABLE_TERMINAL"):
+        full.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hkprobono", *args], stdin=child, stdout=child, stderr=child, env=full, close_fds=True
+    )
+    os.close(child)
+    output = b""
+    while select.select([main], [], [], 30)[0]:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    assert process.wait(timeout=30) == 0
+    return output.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.slow  # starts the program in a pseudo-terminal
+@pytest.mark.parametrize("columns", [40, 80])
+def test_no_color_in_a_real_terminal_wraps_and_leads_with_the_advice(columns: int) -> None:
+    out = _in_a_terminal(["show", "justice-centre", "--no-pager"], columns, {"NO_COLOR": "1"})
+    assert "\x1b[" not in out and fits(out, columns)
+    assert "Check first:" in first_screen(out)
+    if columns == 40:
+        assert out.splitlines()[:4] == ["Justice Centre Hong Kong", "[justice-centre]", "=" * 24, "Status:"]
+    else:
+        assert out.splitlines()[2].startswith("Status:         UNCONFIRMED: No source says it has closed")
