@@ -15,6 +15,7 @@ render/protocol.py imports this module for every view (see model.py)."""
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from hkprobono.content.abbreviations import FirstUse
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.sources import source_line
 from hkprobono.content.words import status_word, with_status
@@ -213,7 +214,14 @@ def _rows(found: Count, on: dt.date | None) -> tuple[tuple[Row, ...], ...]:
         Row("", result.note, "quiet"),
         Row("", _closed_day_hint(deadline), "quiet", ref=Ref("option", "closed-day")),
     )
-    return (tuple(first), tuple(what), tuple(details), closing)
+    return _spelled((tuple(first), tuple(what), tuple(details), closing))
+
+
+def _spelled(groups: tuple[tuple[Row, ...], ...]) -> tuple[tuple[Row, ...], ...]:
+    """The rows' own text as one view reads it: each abbreviation spelled out where first used.
+    Listed items (organisations, days, sources) are names and stay as they are."""
+    reader = FirstUse()
+    return tuple(tuple(row._replace(text=reader(row.text)) for row in group) for group in groups)
 
 
 def due_date(found: Count, on: dt.date) -> DueDateView:
@@ -333,6 +341,11 @@ def entry(deadline: Deadline, on: dt.date) -> DeadlineEntry:
     return DeadlineEntry(deadline.kind, f"{one_line(deadline.title)}  [{deadline.kind}]", tuple(rows))
 
 
+def _spelled_entry(item: DeadlineEntry, reader: FirstUse) -> DeadlineEntry:
+    heading = reader(item.heading)
+    return item._replace(heading=heading, rows=tuple(row._replace(text=reader(row.text)) for row in item.rows))
+
+
 def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
     from hkprobono.usm.counting import CAVEAT, covered_years
 
@@ -347,7 +360,8 @@ def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
         ),
         Row("", "To count with a warning or closure day added:", "quiet", ref=Ref("option", "closed-day")),
     )
-    return DeadlinesView(tuple(entry(d, on) for d in found), notes)
+    reader = FirstUse()
+    return DeadlinesView(tuple(_spelled_entry(entry(d, on), reader) for d in found), notes)
 
 
 def listing_record(items: tuple[Deadline, ...]) -> dict[str, Any]:

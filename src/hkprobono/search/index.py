@@ -59,6 +59,7 @@ GUIDE_WEIGHTS: dict[str, float] = {
     "summary": 0.75,
     "what_to_do": 0.75,
     "explanation": 0.75,
+    "law": 0.75,  # "37ZT" finds the step and the term that rest on it
 }
 GUIDE_FIELDS = tuple(GUIDE_WEIGHTS)
 GUIDE_DECIDING = frozenset({"title", "term", "meaning", "deadline"})
@@ -138,10 +139,12 @@ def guide_texts(guide: Guide, kind: str, key: str) -> list[tuple[str, str]]:
         pairs = [("title", step.title), ("title", f"step {step.number}")]
         limits = [t for t in (step.deadline, step.deadline_note) if t]
         pairs += [("deadline", f"deadline, time limit: {t}") for t in limits]
-        return [*pairs, ("summary", step.summary), ("what_to_do", step.what_to_do)]
+        pairs += [("summary", step.summary), ("what_to_do", step.what_to_do)]
+        return pairs + ([("law", step.law)] if step.law else [])
     term = next(t for t in guide.glossary if t.term == key)
     pairs = [("term", term.term), ("meaning", term.meaning)]
-    return pairs + ([("explanation", term.explanation)] if term.explanation else [])
+    pairs += [("explanation", term.explanation)] if term.explanation else []
+    return pairs + ([("law", term.law)] if term.law else [])
 
 
 def _postings(entries: Iterable[tuple[int, str, str]], fields: tuple[str, ...]) -> dict[str, bytes]:
