@@ -80,12 +80,19 @@ USE_RE = re.compile(rf"(?<![\w-])(?:(?P<abbr>{_WORD})|(?P<name>{_NAME}))(?P<poss
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "your", "his", "her", "our", "this", "that", "each", "any"})
 SENTENCE_END_RE = re.compile(r"(?:^|[.!?]\s+|[.!?]\s*[\"”')\]]\s+)$")
 LAST_WORD_RE = re.compile(r"(\w+)\W*$")
+ARTICLE_RE = re.compile(r"(?<![\w-])([Aa]n?)(?= $)")
 
 
 def quoted(before: str) -> bool:
     """Whether what follows `before` is inside quotation marks: someone's own words, or a word
     named as a word ('write "NRCPO"'), which stay as they are."""
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _article(article: str, word: str) -> str:
+    """ "a" or "an" as `word` sounds, for the full names in the table ("an Immigration...", "a United...")."""
+    wanted = "an" if word[:1].casefold() in "aeio" else "a"
+    return _capital(wanted) if article[:1].isupper() else wanted
 
 
 def _capital(text: str) -> str:
@@ -109,9 +116,14 @@ class FirstUse:
         done = 0
         for match in USE_RE.finditer(text):
             before = text[: match.start()]
-            self._read(text[done : match.start()])
-            out.append(text[done : match.start()])
-            out.append(self._spelled(match, before))
+            segment = text[done : match.start()]
+            self._read(segment)
+            spelled = self._spelled(match, before)
+            if spelled != match.group(0):  # "an NCF form" becomes "a Non-refoulement Claim Form (NCF) form"
+                article = ARTICLE_RE.search(segment)
+                if article:
+                    segment = segment[: article.start()] + _article(article.group(1), spelled) + " "
+            out += (segment, spelled)
             done = match.end()
         self._read(text[done:])
         out.append(text[done:])
@@ -145,9 +157,3 @@ class FirstUse:
         if match.group("poss"):
             return f"{full}'s ({short}'s)"
         return f"{full} ({short})"
-
-
-def spelled(texts: "tuple[str, ...]", first: FirstUse | None = None) -> tuple[str, ...]:
-    """Texts read one after another, each abbreviation spelled out at its first use."""
-    reader = first or FirstUse()
-    return tuple(reader(t) for t in texts)
