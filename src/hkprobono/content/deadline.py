@@ -236,7 +236,7 @@ def late_message(found: Count) -> HkProBonoError:
         f"the last day, {long_date(found.result.due)}, passed {days} day{'s' if days > 1 else ''} ago, so no calendar "
         "file was written",
         exit_code=EXIT_USAGE,
-        hint=f"Filing late: {one_line(found.result.deadline.if_missed)}"
+        hint=f"Filing late: {one_line(FirstUse()(found.result.deadline.if_missed))}"
         + (f" Who can help: {helped}." if helped else ""),
     )
 
