@@ -128,3 +128,14 @@ def test_the_html_page_lays_the_law_line_out(invoke: Invoke, tmp_path: Path) -> 
     assert invoke("export", "html", "-o", str(out)).exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert "<p><strong>Law:</strong> Immigration Ordinance (Cap. 115) s.37ZS(1)" in page
+
+
+@pytest.mark.parametrize(("query", "first"), [("37ZT", "step:8"), ("s.37ZS", "step:8"), ("Order 53", "step:9")])
+def test_a_reference_finds_the_step_that_rests_on_it(invoke: Invoke, query: str, first: str) -> None:
+    assert invoke("search", query, "--plain").stdout.split("\t", 1)[0] == first
+
+
+def test_the_words_of_a_law_line_alone_find_no_term(invoke: Invoke) -> None:
+    """ "refugee" is not the term Non-refoulement, whose Law line names the Refugee Convention."""
+    result = invoke("usm", "glossary", "refugee")
+    assert result.exit_code == 2 and "is not in the glossary" in result.output
