@@ -93,7 +93,7 @@ def test_the_bundled_data_spells_no_command_and_every_reference_exists(directory
     assert guide is not None
     pointed = [*guide.overview_see, *(r for s in guide.steps for r in s.see)]
     pointed += [r for t in guide.glossary for r in t.see]
-    assert {r.kind for r in pointed} == {"org", "deadline"} and len(pointed) == 16
+    assert {r.kind for r in pointed} == {"org", "deadline", "term"} and len(pointed) == 17
     assert not list(refs.missing(directory))
 
 

@@ -259,6 +259,7 @@ class Step(NamedTuple):
     deadline_note: str | None = None
     helped_by: tuple[str, ...] = ()
     see: tuple[Ref, ...] = ()  # what the reader can look at next, after what to do
+    law: str | None = None  # the statutes and rules the step rests on, kept out of its sentences
 
 
 class Term(NamedTuple):
@@ -267,6 +268,7 @@ class Term(NamedTuple):
     explanation: str | None = None
     sources: tuple[Source, ...] = ()
     see: tuple[Ref, ...] = ()  # after the explanation
+    law: str | None = None  # as a step's
 
 
 class Deadline(NamedTuple):

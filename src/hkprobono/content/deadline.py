@@ -12,6 +12,7 @@ only where its reader can run a command. JSON and the calendar file never carry 
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal
 
+from hkprobono.content.abbreviations import FirstUse
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.sources import source_line
 from hkprobono.content.words import status_word, with_status
@@ -211,7 +212,14 @@ def _rows(found: Count, on: dt.date | None) -> tuple[tuple[Row, ...], ...]:
         Row("", result.note, "quiet"),
         Row("", _closed_day_hint(deadline), "quiet", ref=Ref("option", "closed-day")),
     )
-    return (tuple(first), tuple(what), tuple(details), closing)
+    return _spelled((tuple(first), tuple(what), tuple(details), closing))
+
+
+def _spelled(groups: tuple[tuple[Row, ...], ...]) -> tuple[tuple[Row, ...], ...]:
+    """The rows' own text as one view reads it: each abbreviation spelled out where first used.
+    Listed items (organisations, days, sources) are names and stay as they are."""
+    reader = FirstUse()
+    return tuple(tuple(row._replace(text=reader(row.text)) for row in group) for group in groups)
 
 
 def due_date(found: Count, on: dt.date) -> DueDateView:
@@ -226,7 +234,7 @@ def late_message(found: Count) -> HkProBonoError:
         f"the last day, {long_date(found.result.due)}, passed {days} day{'s' if days > 1 else ''} ago, so no calendar "
         "file was written",
         exit_code=EXIT_USAGE,
-        hint=f"Filing late: {one_line(found.result.deadline.if_missed)}"
+        hint=f"Filing late: {one_line(FirstUse()(found.result.deadline.if_missed))}"
         + (f" Who can help: {helped}." if helped else ""),
     )
 
@@ -331,6 +339,11 @@ def entry(deadline: Deadline, on: dt.date) -> DeadlineEntry:
     return DeadlineEntry(deadline.kind, f"{one_line(deadline.title)}  [{deadline.kind}]", tuple(rows))
 
 
+def _spelled_entry(item: DeadlineEntry, reader: FirstUse) -> DeadlineEntry:
+    heading = reader(item.heading)
+    return item._replace(heading=heading, rows=tuple(row._replace(text=reader(row.text)) for row in item.rows))
+
+
 def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
     from hkprobono.usm.counting import CAVEAT, covered_years
 
@@ -345,7 +358,8 @@ def listing(found: tuple[Deadline, ...], on: dt.date) -> DeadlinesView:
         ),
         Row("", "To count with a warning or closure day added:", "quiet", ref=Ref("option", "closed-day")),
     )
-    return DeadlinesView(tuple(entry(d, on) for d in found), notes)
+    reader = FirstUse()
+    return DeadlinesView(tuple(_spelled_entry(entry(d, on), reader) for d in found), notes)
 
 
 def listing_record(items: tuple[Deadline, ...]) -> dict[str, Any]:

@@ -3,12 +3,17 @@
 For each of `usm overview`, `usm steps`, `usm step N` and `usm glossary`, what a person reads (the
 view), the `--json` document and the `--plain` rows come from the same guide, here. Renderers lay
 the views out; nothing here knows about terminals, HTML or colour, nor spells a command: a step or
-term names what it points to as a `Ref`."""
+term names what it points to as a `Ref`.
+
+Each view reads its text through one `FirstUse` (content/abbreviations.py), so that an abbreviation
+is spelled out where that view first uses it; the JSON is the data as it is. A step's or a term's
+`law` (the statutes it rests on) is a line of its own, after the text."""
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
+from hkprobono.content.abbreviations import FirstUse
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.pages import PageView, Section
 from hkprobono.content.sources import source_line
@@ -29,7 +34,7 @@ class Helper(NamedTuple):
 
 
 # What a line of a step is: renderers style and place it by this, never by its label.
-LineKind = Literal["summary", "what_to_do", "deadline", "deadline_note"]
+LineKind = Literal["summary", "what_to_do", "deadline", "deadline_note", "law"]
 
 
 class StepLine(NamedTuple):
@@ -76,6 +81,7 @@ class TermView(NamedTuple):
     explanation: str | None
     sources: tuple[str, ...] = ()
     see: tuple[Ref, ...] = ()  # after the explanation
+    law: str | None = None  # on a line of its own, after the explanation
 
 
 class TermsView(NamedTuple):
@@ -89,10 +95,12 @@ class TermsView(NamedTuple):
 # -- usm overview ---------------------------------------------------------------------------------
 def overview_view(guide: Guide, on: dt.date) -> PageView:
     """The overview, then where it sends the reader: the organisations to start with, and the steps."""
+    reader = FirstUse()
+    title = reader(OVERVIEW_TITLE)
     return PageView(
-        OVERVIEW_TITLE,
+        title,
         (
-            Section(OVERVIEW_TITLE, guide.overview, see=(*guide.overview_see, Ref("step", ""))),
+            Section(title, tuple(reader(p) for p in guide.overview), see=(*guide.overview_see, Ref("step", ""))),
             Section("Sources", (), tuple(source_line(s, on) for s in guide.sources)),
         ),
     )
@@ -123,17 +131,22 @@ def _lines(s: Step) -> Iterator[StepLine]:
         yield StepLine("deadline", "Deadline", s.deadline)
     if s.deadline_note:
         yield StepLine("deadline_note", "Deadline note", s.deadline_note)
+    if s.law:
+        yield StepLine("law", "Law", s.law)
 
 
-def step_view(directory: Directory, s: Step, on: dt.date) -> StepView:
+def step_view(directory: Directory, s: Step, on: dt.date, reader: FirstUse | None = None) -> StepView:
+    """One step; `reader` when it is read after other text of the same view (all the steps, a page)."""
+    reader = reader or FirstUse()
     named = [_helper(directory, slug) for slug in s.helped_by]
     # Reachable helpers first; the order of the data otherwise.
     helpers = sorted((h for h, decides in named if not decides), key=lambda h: not h.reachable)
+    title = reader(s.title)
     return StepView(
         number=s.number,
-        title=s.title,
+        title=title,
         stage=s.stage,
-        lines=tuple(_lines(s)),
+        lines=tuple(line._replace(text=reader(line.text)) for line in _lines(s)),
         helped_by=tuple(helpers),
         decided_by=tuple(h for h, decides in named if decides),
         sources=tuple(source_line(src, on) for src in s.sources),
@@ -141,7 +154,9 @@ def step_view(directory: Directory, s: Step, on: dt.date) -> StepView:
 
 
 def steps_view(directory: Directory, guide: Guide, on: dt.date) -> StepsView:
-    return StepsView(tuple(step_view(directory, s, on) for s in guide.steps), (directory.meta.disclaimer,))
+    reader = FirstUse()
+    intro = (reader(directory.meta.disclaimer),)
+    return StepsView(tuple(step_view(directory, s, on, reader) for s in guide.steps), intro)
 
 
 def step_json(s: Step) -> dict[str, Any]:
@@ -160,12 +175,18 @@ def steps_rows(items: Iterable[Step]) -> Iterator[tuple[object, ...]]:
 
 
 # -- usm glossary ---------------------------------------------------------------------------------
-def term_view(t: Term, on: dt.date) -> TermView:
-    return TermView(t.term, t.meaning, t.explanation, tuple(source_line(s, on) for s in t.sources), t.see)
+def term_view(t: Term, on: dt.date, reader: FirstUse | None = None) -> TermView:
+    """One term: the term and its meaning spell out the abbreviation it is, for the rest of the view."""
+    reader = reader or FirstUse()
+    reader.defined(t.term)
+    meaning = reader(t.meaning)
+    explanation = reader(t.explanation) if t.explanation else None
+    return TermView(t.term, meaning, explanation, tuple(source_line(s, on) for s in t.sources), t.see, t.law)
 
 
 def terms_view(found: Iterable[Term], on: dt.date) -> TermsView:
-    return TermsView(tuple(term_view(t, on) for t in found))
+    reader = FirstUse()
+    return TermsView(tuple(term_view(t, on, reader) for t in found))
 
 
 def terms_json(items: Iterable[Term]) -> dict[str, Any]:

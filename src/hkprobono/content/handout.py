@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from hkprobono.content.abbreviations import FirstUse
 from hkprobono.content.card import CardView, card, organisation
 from hkprobono.content.directory import Member, member
 from hkprobono.content.guide import StepView, step_view
@@ -93,15 +94,20 @@ def directory_page(
     guide = directory.guide if chosen is None else None
     steps = guide.steps if guide else ()
     made = f"Data compiled {meta.compiled}; page made {on.isoformat()}. {meta.compiled_note}"
+    # The guide's part of the page is read as one view, from its heading on: facts, overview, steps.
+    reader = FirstUse()
+    reader(GUIDE_HEADING)
+    facts = tuple(reader(fact.text) for fact in directory.about.facts) if chosen is None else ()
+    overview = tuple(reader(p) for p in guide.overview) if guide else ()
     return DirectoryPage(
         title=meta.title if chosen is None else f"Referral sheet: {meta.title}",
         made=made,
         notices=(meta.confirm_notice, meta.disclaimer),
-        facts=tuple(fact.text for fact in directory.about.facts) if chosen is None else (),
+        facts=facts,
         sections=tuple(sections),
-        overview=guide.overview if guide else (),
+        overview=overview,
         overview_see=guide.overview_see if guide else (),
-        steps=tuple(step_view(directory, s, on) for s in steps),
+        steps=tuple(step_view(directory, s, on, reader) for s in steps),
         links=_links(orgs, steps),
     )
 

@@ -33,7 +33,7 @@ FIELD_WORDS = {
     "alternate_names": "other names", "former_names": "former names", "categories": "categories",
     "districts": "district", "keywords": "search words", "name": "name", "slug": "short name",
     "title": "title", "term": "term", "meaning": "meaning", "deadline": "deadline",
-    "what_to_do": "what to do", "explanation": "explanation",
+    "what_to_do": "what to do", "explanation": "explanation", "law": "law", "citation": "law",
 }  # fmt: skip
 
 

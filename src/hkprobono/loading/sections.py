@@ -88,6 +88,7 @@ def _step(t: Table) -> Step | None:
         deadline_note=t.text("deadline_note", prose=True),
         helped_by=t.texts("helped_by"),
         see=refs.read(t, "see"),
+        law=t.text("law"),
     )
     t.finish()
     # Number 0 is kept (and refused by the guide's 1..N check), never dropped without a word.
@@ -100,7 +101,9 @@ def _term(t: Table) -> Term | None:
         t.entry = f"glossary term '{term}'"
     meaning = t.text("meaning", required=True, prose=True)
     explanation = t.text("explanation", prose=True)
-    result = Term(term or "", meaning or "", explanation, many(t, "sources", source), refs.read(t, "see"))
+    result = Term(
+        term or "", meaning or "", explanation, many(t, "sources", source), refs.read(t, "see"), law=t.text("law")
+    )
     t.finish()
     return result if term and meaning else None
 

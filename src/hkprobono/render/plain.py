@@ -206,6 +206,8 @@ class PlainRenderer:
             self._line(f"{one_line(term.term)}: {one_line(term.meaning)}")
             if term.explanation or term.see:
                 self._line(f"    {self._with_see(term.explanation or '', term.see).strip()}")
+            if term.law:
+                self._line(f"    Law: {one_line(term.law)}")
 
     def _counted(self, file: str, heading: str, lines: Sequence[str]) -> None:
         """ "FILE: heading (N)", then the N lines as a list."""

@@ -206,6 +206,10 @@ class RichRenderer(RichBlocks):
         pieces = [(one_line(text), "dim"), *((f" {word}", "cyan") for word in see)]
         self._lay(Text(" " * indent), pieces, indent, whole=tuple(see))
 
+    def _law(self, law: str | None, indent: int) -> None:
+        if law:
+            self._lay(Text(" " * indent), [("Law: ", "dim bold"), (one_line(law), "dim")], indent)
+
     def terms(self, view: TermsView) -> None:
         width = max((display_width(one_line(t.term)) for t in view.terms), default=8) + 2
         for term in view.terms:
@@ -215,10 +219,12 @@ class RichRenderer(RichBlocks):
                 self._text(term.meaning, indent=STACKED_INDENT)
                 if term.explanation or see:
                     self._explained(term.explanation or "", see, STACKED_INDENT)
+                self._law(term.law, STACKED_INDENT)
                 continue
             self._hanging(self._label(one_line(term.term), width, "bold cyan"), term.meaning, width)
             if term.explanation or see:
                 self._explained(term.explanation or "", see, width)
+            self._law(term.law, width)
         self._flush()
 
     def _counted(self, heading: str, lines: Sequence[str], style: str) -> None:

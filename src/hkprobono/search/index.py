@@ -59,9 +59,11 @@ GUIDE_WEIGHTS: dict[str, float] = {
     "summary": 0.75,
     "what_to_do": 0.75,
     "explanation": 0.75,
+    "law": 0.75,
+    "citation": 0.8,  # a Law line's references alone ("s.37ZT", "Cap. 149"): "37ZT" finds the step
 }
 GUIDE_FIELDS = tuple(GUIDE_WEIGHTS)
-GUIDE_DECIDING = frozenset({"title", "term", "meaning", "deadline"})
+GUIDE_DECIDING = frozenset({"title", "term", "meaning", "deadline", "citation"})
 
 # Per organisation, what the filters and the tie-break read: status, categories, places (folded
 # district and area names), the folded words of its address, folded languages, and whether it
@@ -138,10 +140,23 @@ def guide_texts(guide: Guide, kind: str, key: str) -> list[tuple[str, str]]:
         pairs = [("title", step.title), ("title", f"step {step.number}")]
         limits = [t for t in (step.deadline, step.deadline_note) if t]
         pairs += [("deadline", f"deadline, time limit: {t}") for t in limits]
-        return [*pairs, ("summary", step.summary), ("what_to_do", step.what_to_do)]
+        return [*pairs, ("summary", step.summary), ("what_to_do", step.what_to_do), *_law(step.law)]
     term = next(t for t in guide.glossary if t.term == key)
     pairs = [("term", term.term), ("meaning", term.meaning)]
-    return pairs + ([("explanation", term.explanation)] if term.explanation else [])
+    pairs += [("explanation", term.explanation)] if term.explanation else []
+    return pairs + _law(term.law)
+
+
+def _law(law: str | None) -> list[tuple[str, str]]:
+    """A Law line's words support a match, as prose does; its references decide one: each word with
+    a digit and the word before it ("s.37ZT", "Cap. 149", "Order 53"), so "37ZT" finds the step
+    while "refugee" never finds a term by the Refugee Convention on its Law line."""
+    if not law:
+        return []
+    said = law.split()
+    digits = [any(c.isdigit() for c in w) for w in said]
+    cited = [" ".join(said[i - 1 : i + 1] if i and not digits[i - 1] else said[i : i + 1]) for i in range(len(said))]
+    return [("law", law), ("citation", "; ".join(c for c, d in zip(cited, digits, strict=True) if d))]
 
 
 def _postings(entries: Iterable[tuple[int, str, str]], fields: tuple[str, ...]) -> dict[str, bytes]:
