@@ -43,8 +43,8 @@ def handout(
         typer.Option(
             "--jr-from",
             metavar="DATE",
-            help="Put the last day to apply for leave for judicial review first: the date the grounds first "
-            "arose (such as the date of the Board's decision; ask the lawyer), as YYYY-MM-DD.",
+            help="Put the last day to apply for leave for judicial review first: the date the grounds for the "
+            "application first arose (ask the lawyer which date that is), as YYYY-MM-DD.",
         ),
     ] = None,
     label: Annotated[
