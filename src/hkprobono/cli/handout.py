@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from hkprobono.cli.options import (
+    FirstOpt,
     JsonOpt,
     complete_slug,
     conflict,
@@ -69,6 +70,7 @@ def handout(
         bool, typer.Option("--text", help="Print a short text to paste into WhatsApp or an SMS (the default).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing -o file.")] = False,
+    first: FirstOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """A client's handout: their deadline first, then where to get help.
@@ -85,20 +87,18 @@ def handout(
     hkprobono handout refugee-union --text --label "Client 12"
     """
     from hkprobono.content import referral as content
-    from hkprobono.content.deadline import clean_label
 
     conflict(("--appeal-from", appeal_from is not None), ("--jr-from", jr_from is not None))
     conflict(("--text", as_text), ("-o", output is not None))
     conflict(("--text", as_text), ("--json", as_json))
     conflict(("-o", output is not None), ("--json", as_json))
-    tag = clean_label(label) if label is not None else None
     on = today()
     directory = state(ctx).directory()
     counted = None
     for option, start in (("appeal-from", appeal_from), ("jr-from", jr_from)):
         if start is not None:
             counted = content.count_for(directory, content.KINDS[option], start, on)
-    found = content.handout([resolve(ctx, name) for name in names], counted, tag, on)
+    found = content.handout([resolve(ctx, name, first=first) for name in names], counted, label, on)
     out = presenter(ctx, as_json=as_json)
     if found.repeated:
         out.notice(f"named more than once, listed once: {', '.join(found.repeated)}")

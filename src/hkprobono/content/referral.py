@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from hkprobono.content.deadline import Count, Row, brief, long_date, text_lines
+from hkprobono.content.deadline import Count, Row, brief, clean_label, long_date, text_lines
 from hkprobono.content.jsondoc import VERSION_KEY, document
 from hkprobono.content.words import NO_REACH_LINE, status_word, with_status
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
@@ -109,7 +109,8 @@ def count_for(directory: Directory, kind: str, start: str, on: dt.date) -> Count
 
 def handout(chosen: Sequence[Organisation], count: Count | None, label: str | None, today: dt.date) -> Handout:
     """The organisations in the order given, each once; a closed one, or more than MAX_REFERRALS,
-    is a usage error."""
+    is a usage error. The label is one short line of plain text, as a calendar event's."""
+    tag = clean_label(label) if label is not None else None
     unique: dict[str, Organisation] = {}
     repeated: list[str] = []
     for org in chosen:
@@ -130,7 +131,7 @@ def handout(chosen: Sequence[Organisation], count: Count | None, label: str | No
             exit_code=EXIT_USAGE,
             hint=f"choose the {MAX_REFERRALS} the client needs most, or make a second handout for the others",
         )
-    return Handout(tuple(unique.values()), count, label, today, tuple(repeated))
+    return Handout(tuple(unique.values()), count, tag, today, tuple(repeated))
 
 
 # --- the page ----------------------------------------------------------------------------------------

@@ -224,15 +224,22 @@ a { color: #1d4ed8; }
 .check { margin-top: .6rem; }
 @media print {
   @page { size: A4; margin: 9mm 11mm; }
-  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.24; }
-  h1 { font-size: 13.5pt; } h2 { font-size: 11.5pt; margin-top: 2.5mm; } h3 { font-size: 11pt; }
+  body { max-width: none; padding: 0; font-size: 9.3pt; line-height: 1.2; }
+  h1 { font-size: 13.5pt; } h2 { font-size: 11.5pt; margin-top: 2mm; } h3 { font-size: 11pt; }
   p { margin: .5mm 0; }
   .deadline { border-width: 2px; padding: 1mm 2.5mm; }
-  .deadline h1 + p, .tel { font-size: 11.5pt; }
-  .org { flex-wrap: nowrap; padding: 1.5mm 0 2mm; gap: 0 4mm; }
+  .deadline h1 + p { font-size: 11.5pt; }
+  .tel { font-size: 10.5pt; }
+  .org { flex-wrap: nowrap; padding: 1.2mm 0 1.5mm; gap: 0 4mm; }
   .qr { width: 27mm; font-size: 7pt; }
   .qr img { width: 27mm; height: 27mm; }
   .screen { display: none; }
+  .deadline ul, .check ul { display: inline; padding: 0; list-style: none; }
+  .deadline p:has(+ ul), .check p { display: inline; }
+  .deadline li, .check li { display: inline; }
+  .deadline li + li::before { content: "; "; }
+  .check ul::before, .check li + li::before { content: " "; }
+  .deadline ul::after, .check ul::after { content: ""; display: block; }
   .check, .notes { font-size: 8pt; }
   a { color: #000; text-decoration: none; }
 }
