@@ -15,72 +15,28 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Invoke
+from conftest import DATA_DIR, Invoke, golden
 from hkprobono.content import referral
 from hkprobono.content.jsondoc import VERSION_KEY
 from hkprobono.loading.source import load
+from hkprobono.text import UNSAFE_CODES
 
 TODAY = {"HKPROBONO_TODAY": "2026-12-03"}
 DONE_WHEN = ["justice-centre", "refugee-union", "--appeal-from", "2026-11-27"]
-
-EXPECTED_TEXT = """\
-For: Client 12
-Last day: Friday 11 December 2026
-8 days left; today is Thursday 3 December 2026.
-Notice of appeal to the Torture Claims Appeal Board: 14 days from Friday 27 November 2026 (that day itself is not counted)
-File as early as possible; never rely on the last day.
-
-1. Justice Centre Hong Kong (unconfirmed)
-Tel: +852 3109 7359 (Phone line, 9:30am to 6:00pm daily; also for booking information sessions)
-Address: theDesk, 511 Queens Road West, Sai Wan, Hong Kong
-Address and phone from an undated source. Call to confirm before you go.
-
-2. Refugee Union 難民聯會
-Mobile: +852 9828 7176
-Email: info@refugeeunion.org
-Address: Unit E, 2/F, Lee Fung Building, 315-319 Queen's Road Central, Sheung Wan, Hong Kong
-Hours: Monday to Saturday, 10:00 to 18:00
-Address and phone from an undated source; e-mail from 2019-03-04; opening hours from 2022. Call to confirm before you go.
-
-General information, not legal advice: check with the lawyer.
-"""
-
-EXPECTED_LATE = """\
-Last day: Monday 16 November 2026
-Passed 17 days ago; today is Thursday 3 December 2026.
-Filing late: A late notice of appeal is accepted only if the Board is satisfied that, because of special \
-circumstances, it would be unjust not to accept it (s.37ZT). The Board decides this first, on the papers and without \
-a hearing, looking at how late the appeal is, the reasons for the delay and other relevant facts it knows; the Court \
-of Appeal has said it should also look at the merits of the appeal, even where the delay is not explained (Re Madbar \
-Abdul Salam, 2019).
-Who can help:
-- Duty Lawyer Service – Legal Assistance Scheme for Non-refoulement Claimants: +852 2526 5969
-- Justice Centre Hong Kong (unconfirmed): +852 3109 7359
-Notice of appeal to the Torture Claims Appeal Board: 14 days from Sunday 1 November 2026 (that day itself is not counted)
-
-1. International Social Service Hong Kong Branch
-Web: https://www.isshk.org
-How to get help: Each user has a caseworker at one of the three centres. In February 2022 visits were by appointment \
-only and monthly renewal was done by phone; each centre had its own hotline, and if nobody answered you could leave a \
-WhatsApp message for staff to reply. This may have changed since; ask your caseworker.
-Details from undated sources. No phone or e-mail found.
-
-General information, not legal advice: check with the lawyer.
-"""
 
 
 def test_the_text_to_paste(invoke: Invoke) -> None:
     for form in ([], ["--text"]):  # the text is the default, and --text says so
         result = invoke("handout", *DONE_WHEN, "--label", "Client 12", *form, env=TODAY)
         assert result.exit_code == 0, result.output
-        assert result.stdout == EXPECTED_TEXT
+        golden("handout.txt", result.stdout)
         assert result.stderr == ""
 
 
 def test_a_passed_date_leads_with_the_late_filing_rule_as_usm_deadline_does(invoke: Invoke) -> None:
     result = invoke("handout", "iss-hk", "--appeal-from", "2026-11-01", env=TODAY)
     assert result.exit_code == 0, result.output
-    assert result.stdout == EXPECTED_LATE
+    golden("handout_late.txt", result.stdout)
     counted = invoke("--color", "never", "--no-pager", "usm", "deadline", "appeal", "--from", "2026-11-01", env=TODAY)
     first = [" ".join(line.split()) for line in counted.stdout.splitlines()[:3]]
     assert result.stdout.splitlines()[:3] == first  # the same words, in the same order
@@ -91,7 +47,7 @@ def test_a_passed_date_leads_with_the_late_filing_rule_as_usm_deadline_does(invo
     [
         (["--appeal-from", "2026-12-04"], ["appeal", "--from", "2026-12-04"]),
         (["--jr-from", "2026-02-30"], ["jr", "--from", "2026-02-30"]),
-        (["--appeal-from", "３０２６-01-01"], ["appeal", "--from", "３０２６-01-01"]),
+        (["--appeal-from", "\uff12\uff10\uff12\uff16-01-01"], ["appeal", "--from", "\uff12\uff10\uff12\uff16-01-01"]),
     ],
 )
 def test_a_bad_or_future_date_is_the_usage_error_usm_deadline_gives(
@@ -191,6 +147,19 @@ def test_json(invoke: Invoke) -> None:
     }
 
 
+def test_hostile_data_and_a_hostile_label_reach_no_output_raw(invoke: Invoke, unchecked: None, tmp_path: Path) -> None:
+    page = tmp_path / "client.html"
+    args = ["--data", str(DATA_DIR / "hostile.toml"), "handout", "alpha-legal", "gamma-formula", "--label", "x\x1b[2Jy"]
+    for form in ([], ["--json"], ["-o", str(page)]):
+        result = invoke(*args, *form, env=TODAY)
+        assert result.exit_code == 0, result.output
+        for text in (result.stdout, result.stderr):
+            assert not [ch for ch in text if ord(ch) in UNSAFE_CODES and ch != "\n"], form
+    html = page.read_text(encoding="utf-8")
+    assert not [ch for ch in html if ord(ch) in UNSAFE_CODES and ch != "\n"]
+    assert "For: x\\x1b[2Jy" in html
+
+
 # -- nothing about the client is kept --------------------------------------------------------------------
 MARK = "Client QZ-4471"
 
@@ -219,7 +188,7 @@ def test_nothing_about_the_client_is_kept(invoke: Invoke, tmp_path: Path, monkey
     assert any(p.is_relative_to(cache) for p in found), "the run cached the directory where this test looks"
     assert sorted(p.relative_to(work).as_posix() for p in found if p.is_relative_to(work)) == ["client.html"]
     assert not any(p.is_relative_to(temp) for p in found)
-    for marker in (MARK.encode(), b"2026-11-27", "Friday 27 November 2026".encode()):
+    for marker in (MARK.encode(), b"2026-11-27", b"Friday 27 November 2026"):
         holding = [p for p, data in found.items() if marker in data]
         assert holding == [work / "client.html"] or (marker == b"2026-11-27" and not holding), (marker, holding)
 

@@ -53,7 +53,8 @@ def handout(
         typer.Option(
             "--label",
             metavar="TEXT",
-            help="A short client reference of your choosing, shown at the top (up to 40 characters); never stored.",
+            help="A short client reference of your choosing, shown at the top (up to 40 characters); kept "
+            "nowhere else.",
         ),
     ] = None,
     output: Annotated[
@@ -75,8 +76,9 @@ def handout(
 ) -> None:
     """A client's handout: their deadline first, then where to get help.
 
-    With --appeal-from or --jr-from, the last day and the days left come first (as 'hkprobono usm
-    deadline' counts them; when the date has passed, the rule for filing late and who can help).
+    With --appeal-from or --jr-from, the last day and the days left come first, counted and worded
+    as by 'hkprobono usm deadline appeal --from DATE' (when the date has passed, the rule for filing
+    late and who can help).
     Then each organisation in the order given: its status, phones and e-mail, address, hours, how to
     get help, and on the page a QR code for each. At most three organisations, so that the page
     prints on one A4 sheet; a closed organisation is refused. Nothing about the client is kept.
