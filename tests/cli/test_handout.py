@@ -298,3 +298,23 @@ def test_the_first_phone_is_on_a_phones_first_screen(
     if target.startswith("#justice-centre"):  # its QR code is on the first screen too, and reads back
         found = zxingcpp.read_barcodes(plain)
         assert [r.text for r in found] == ["https://www.justicecentre.org.hk"]
+
+
+@pytest.mark.slow
+def test_nothing_is_wider_than_a_phones_screen(invoke: Invoke, tmp_path: Path) -> None:
+    """The longest referrals (the longest web address among them) at 390 px: a script added for the
+    test paints a square green when the page is no wider than the screen, red when it scrolls sideways."""
+    html = tmp_path / "client.html"
+    args = [*longest_three(), "--appeal-from", "2026-11-01", "--label", "x" * 40]
+    assert invoke("handout", *args, "-o", str(html), env=TODAY).exit_code == 0
+    # Measured again on every resize: headless Chromium lays the page out wider first, then resizes
+    # the window to the size asked for before it takes the screenshot.
+    probe = (
+        "<script>const d = document.createElement('div'); document.body.append(d); function paint() { "
+        "const fits = document.documentElement.scrollWidth <= innerWidth && innerWidth === 390; "
+        "d.style.cssText = 'position:fixed;left:0;top:0;width:20px;height:20px;background:' + "
+        "(fits ? '#00ff00' : '#ff0000'); } paint(); addEventListener('resize', paint);</script>"
+    )
+    html.write_text(html.read_text(encoding="utf-8").replace("</body>", f"{probe}</body>"), encoding="utf-8")
+    image = screenshot(html, tmp_path / "probe.png")
+    assert image.getpixel((10, 10)) == (0, 255, 0)  # type: ignore[attr-defined]

@@ -25,7 +25,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from hkprobono.content.deadline import Count, Row, brief, clean_label, long_date, text_lines
+from hkprobono.content.card import organisation, tel
+from hkprobono.content.deadline import Count, Row, brief, clean_label, count, long_date, text_lines
+from hkprobono.content.deadline import record as count_record
 from hkprobono.content.jsondoc import VERSION_KEY, document
 from hkprobono.content.words import NO_REACH_LINE, status_word, with_status
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
@@ -97,7 +99,6 @@ class HandoutPage(NamedTuple):
 
 def count_for(directory: Directory, kind: str, start: str, on: dt.date) -> Count:
     """The count `usm deadline KIND --from START` makes, with its checks: a real date, not after today."""
-    from hkprobono.content.deadline import count
     from hkprobono.usm import counting as core
     from hkprobono.usm.guide import guide_of
 
@@ -107,7 +108,7 @@ def count_for(directory: Directory, kind: str, start: str, on: dt.date) -> Count
     return count(core.compute(found, start_day), on, directory)
 
 
-def handout(chosen: Sequence[Organisation], count: Count | None, label: str | None, today: dt.date) -> Handout:
+def handout(chosen: Sequence[Organisation], counted: Count | None, label: str | None, today: dt.date) -> Handout:
     """The organisations in the order given, each once; a closed one, or more than MAX_REFERRALS,
     is a usage error. The label is one short line of plain text, as a calendar event's."""
     tag = clean_label(label) if label is not None else None
@@ -131,7 +132,7 @@ def handout(chosen: Sequence[Organisation], count: Count | None, label: str | No
             exit_code=EXIT_USAGE,
             hint=f"choose the {MAX_REFERRALS} the client needs most, or make a second handout for the others",
         )
-    return Handout(tuple(unique.values()), count, tag, today, tuple(repeated))
+    return Handout(tuple(unique.values()), counted, tag, today, tuple(repeated))
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -144,8 +145,6 @@ def code(org: Organisation) -> Code | None:
     """The website, else the first phone, else the e-mail: a printed phone number is quick to dial,
     a web address slow and easy to mistype, so the code saves the most typing where it opens the
     website."""
-    from hkprobono.content.card import tel
-
     c = org.contact
     website = _plain(c.website)
     if website.lower().startswith(WEB_SCHEMES):
@@ -173,8 +172,6 @@ def _place(loc: Location, several: bool) -> Line:
 
 
 def _lines(org: Organisation) -> tuple[Line, ...]:
-    from hkprobono.content.card import tel
-
     c = org.contact
     lines = [Line("Phone", p.number, tel(p.number), p.description or "") for p in c.voice_phones]
     if c.email:
@@ -242,7 +239,7 @@ def text(h: Handout) -> str:
 
     head = [f"For: {h.label}"] if h.label else []
     if h.deadline is not None:
-        head += [line for line in text_lines(brief(h.deadline)) if line]
+        head += text_lines(brief(h.deadline))
     parts = ["\n".join(head)] if head else []
     parts += [f"{n}. {share_text(org, h.today)}" for n, org in enumerate(h.organisations, 1)]
     parts += list(notes(h))
@@ -253,9 +250,6 @@ def text(h: Handout) -> str:
 def record(h: Handout) -> dict[str, Any]:
     """`hkprobono handout ... --json`: `deadline` as `usm deadline --json` has it (or null), and each
     organisation as `show --json` has it, with what its QR code opens."""
-    from hkprobono.content.card import organisation
-    from hkprobono.content.deadline import record as count_record
-
     counted = None
     if h.deadline is not None:
         counted = {key: value for key, value in count_record(h.deadline).items() if key != VERSION_KEY}

@@ -81,12 +81,13 @@ SAID_ELSEWHERE: tuple[RowKey, ...] = ("summary", "categories")
 SAFE_SCHEMES = ("https://", "http://", "tel:", "mailto:")
 
 
-def _link(href: str, text: str | None = None) -> str:
+def _link(href: str, text: str | None = None, css: str = "") -> str:
     """A live link only for http(s), tel: and mailto:; anything else stays plain text."""
     shown = _e(text if text is not None else href)
     if not href.lower().startswith(SAFE_SCHEMES):
         return shown
-    return f'<a href="{_e(href)}">{shown}</a>'
+    styled = f' class="{css}"' if css else ""
+    return f'<a{styled} href="{_e(href)}">{shown}</a>'
 
 
 def _row(row: Row) -> str:
@@ -244,7 +245,7 @@ a { color: #1d4ed8; }
   a { color: #000; text-decoration: none; }
 }
 """
-HANDOUT_TONES = {"late": "late", "warn": "warn", "advice": "advice", "quiet": "quiet"}
+HANDOUT_TONES = ("late", "warn", "advice", "quiet")  # the tones with a style of their own
 
 
 def _deadline_row(row: DeadlineRow, slugs: set[str]) -> str:
@@ -254,7 +255,7 @@ def _deadline_row(row: DeadlineRow, slugs: set[str]) -> str:
         return ""
     if row.tone == "date":
         return f"<h1>{_e(row.text)}</h1>"
-    css = f' class="{HANDOUT_TONES[row.tone]}"' if row.tone in HANDOUT_TONES else ""
+    css = f' class="{row.tone}"' if row.tone in HANDOUT_TONES else ""
     head = f"<strong>{_e(row.label)}:</strong> " if row.label else ""
     if not row.items:
         return f"<p{css}>{head}{_e(row.text)}</p>"
@@ -270,9 +271,7 @@ def _deadline_row(row: DeadlineRow, slugs: set[str]) -> str:
 def _referral_line(line: Line, captioned: str) -> str:
     """A line of a referral; on paper a web address the QR code's caption shows is left out."""
     head = f"<strong>{_e(line.label)}:</strong> " if line.label else ""
-    shown = _link(line.href, line.text) if line.href else _e(line.text)
-    if line.href.startswith("tel:"):
-        shown = shown.replace("<a ", '<a class="tel" ', 1)
+    shown = _link(line.href, line.text, "tel" if line.href.startswith("tel:") else "") if line.href else _e(line.text)
     note = f" ({_e(line.note)})" if line.note else ""
     css = ' class="screen"' if line.href and line.href == captioned else ""
     return f"<p{css}>{head}{shown}{note}</p>"
