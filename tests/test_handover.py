@@ -231,7 +231,8 @@ def test_share_text_of_an_organisation_with_everything(directory: Directory) -> 
 def test_share_text_without_a_phone_or_e_mail_gives_the_route_and_no_borrowed_date(directory: Directory) -> None:
     text = share_text(org_of(directory, "iss-hk"), today())
     assert "How to get help:" in text
-    assert text.splitlines()[-1] == "Details from undated sources."  # its website's source is undated
+    # Its website's source is undated; with neither a phone nor an e-mail, no advice to call (issue 24).
+    assert text.splitlines()[-1] == "Details from undated sources. No phone or e-mail found."
 
 
 def test_show_share_prints_plain_text_even_on_a_colour_terminal(invoke: Invoke, unchecked: None) -> None:

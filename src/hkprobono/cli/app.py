@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "about": ("hkprobono.cli.lookup", "about"),
     "open": ("hkprobono.cli.lookup", "open_"),
     "districts": ("hkprobono.cli.lookup", "districts"),
+    "handout": ("hkprobono.cli.handout", "handout"),
     "usm": ("hkprobono.cli.usm", "app"),
     "export": ("hkprobono.cli.export", "app"),
     "data": ("hkprobono.cli.data", "app"),

@@ -10,12 +10,13 @@ points to a command carries a `Ref` (or an option name as one) that only the ren
 only where its reader can run a command. JSON and the calendar file never carry one."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from hkprobono.content.abbreviations import FirstUse
 from hkprobono.content.jsondoc import as_dict, document
 from hkprobono.content.sources import source_line
-from hkprobono.content.words import status_word, with_status
+from hkprobono.content.words import NO_REACH, status_word, with_status
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.model import Deadline, Directory, Ref, Source
 from hkprobono.record import NamedTuple
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 Tone = Literal["date", "left", "late", "warn", "plain", "advice", "quiet"]
 
 NO_PERIOD = "No period that a source states: no date is computed."
+MOVED_BY = "Moved by"
 DECIDING_CATEGORY = "government"  # a body that decides claims is not listed as help
 LABEL_MAX = 40  # a client reference, not a note: long text belongs in the caseworker's own records
 REMINDER_DAYS = (7, 2, 0)  # days before the last day
@@ -134,7 +136,7 @@ def helpers(directory: Directory, deadline: Deadline) -> tuple[Item, ...]:
         org = directory.by_slug(slug)
         if org is None or DECIDING_CATEGORY in org.categories or org.is_closed:
             continue
-        reach = org.contact.first_phone or org.contact.email or "no phone or e-mail found"
+        reach = org.contact.first_phone or org.contact.email or NO_REACH
         found.append(Item(f"{with_status(org.name, status_word(org))}: {reach}", Ref("org", slug)))
     return tuple(found)
 
@@ -196,9 +198,9 @@ def _rows(found: Count, on: dt.date | None) -> tuple[tuple[Row, ...], ...]:
         "", f"{deadline.title}: {result.period} from {long_date(result.start)} (that day itself is not counted)"
     )
     moved = (
-        Row("Moved by", items=tuple(Item(f"{long_date(m.day)}: {m.why}") for m in result.moved))
+        Row(MOVED_BY, items=tuple(Item(f"{long_date(m.day)}: {m.why}") for m in result.moved))
         if result.moved
-        else Row("Moved by", "no day")
+        else Row(MOVED_BY, "no day")
     )
     what = [counted, moved, *filter(None, [_saturday(result)])]
     if not found.passed:
@@ -224,6 +226,26 @@ def _spelled(groups: tuple[tuple[Row, ...], ...]) -> tuple[tuple[Row, ...], ...]
 
 def due_date(found: Count, on: dt.date) -> DueDateView:
     return DueDateView(_rows(found, on))
+
+
+def brief(found: Count) -> tuple[Row, ...]:
+    """What a client's handout says of the count, in the view's own rows: the first group (the last
+    day, the days left, and when passed the late-filing rule and who can help), then what the act is
+    and what to do (the Saturday advice, filing early). How the date was counted stays with the view."""
+    first, what, *_ = _rows(found, found.today)
+    return (*first, *(row for row in what if row.label != MOVED_BY))
+
+
+def text_lines(rows: Iterable[Row]) -> list[str]:
+    """Rows as plain text, a line each ("Label: text"), a row's items as "- item" lines under it."""
+    lines: list[str] = []
+    for row in rows:
+        if row.items:
+            lines.append(f"{row.label}:")
+            lines += [f"- {one_line(item.text)}" for item in row.items]
+        else:
+            lines.append(f"{row.label}: {one_line(row.text)}" if row.label else one_line(row.text))
+    return lines
 
 
 def late_message(found: Count) -> HkProBonoError:
@@ -288,13 +310,7 @@ def _description(view: DueDateView) -> str:
             continue
         if lines:
             lines.append("")
-        for row in rows:
-            head = f"{row.label}: " if row.label else ""
-            if row.items:
-                lines.append(f"{row.label}:")
-                lines += [f"- {one_line(item.text)}" for item in row.items]
-            else:
-                lines.append(f"{head}{one_line(row.text)}")
+        lines += text_lines(rows)
     return "\n".join(lines)
 
 

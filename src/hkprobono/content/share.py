@@ -3,8 +3,10 @@
 Plain text of at most SHARE_LIMIT characters, counted as a phone counts them: UTF-16 code units,
 what an SMS counter and WhatsApp count (a combining mark is one, an emoji or a rare CJK ideograph
 beyond the Basic Multilingual Plane two). It holds the name (and Chinese name), the status when
-not active, the phones with their notes, the address, the hours when known, and the dates of the
-sources the details come from. Every piece of data text is one line with its control characters
+not active, the phones with their notes (never a fax: the reader is a client on a phone), the
+address, the hours when known, and the dates of the sources the details come from, with what to do:
+call, or write, to confirm, or, where the sources give neither a phone nor an e-mail, that none was
+found. Every piece of data text is one line with its control characters
 shown as escapes, so the text never carries an escape code, on a terminal or anywhere else.
 When it would be too long, notes, hours and the address are shortened (marked "…"), in that
 order, then the e-mail and the last numbers give way (the text says so); a phone number and the
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hkprobono.content.words import STATUS_WORDS, with_status
+from hkprobono.content.words import NO_REACH_LINE, STATUS_WORDS, with_status
 from hkprobono.freshness import describe, detail_ages, latest_day
 from hkprobono.model import Organisation
 from hkprobono.text import one_line
@@ -52,6 +54,13 @@ def _cut(text: str, size: int) -> str:
     return cut + ELLIPSIS
 
 
+def _confirm(org: Organisation) -> str:
+    c = org.contact
+    if c.voice_phones:
+        return "Call to confirm before you go."
+    return "Write to confirm before you go." if c.email else NO_REACH_LINE
+
+
 def dates_line(org: Organisation, on: dt.date) -> str:
     """ "Address and phone from an undated source; e-mail from 2019-03-04. Call to confirm ..."
 
@@ -61,10 +70,11 @@ def dates_line(org: Organisation, on: dt.date) -> str:
     ages = detail_ages(org, on)
     if ages:
         text = describe(ages)
-        return f"{text[0].upper()}{text[1:]}. Call to confirm before you go."
+        return f"{text[0].upper()}{text[1:]}. {_confirm(org)}"
     # No address, phone, e-mail or hours: the website is what is shared; date it by its own sources.
     dated = sorted((latest_day(s.date), s.date) for s in org.sources if s.date and "website" in s.fields)
-    return f"Website from {dated[-1][1]}." if dated else "Details from undated sources."
+    shared = f"Website from {dated[-1][1]}." if dated else "Details from undated sources."
+    return f"{shared} {_confirm(org)}"
 
 
 def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
@@ -78,13 +88,13 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
     # Only the numbers that could fit at all are looked at: each line takes more than 12 units.
     phones: list[tuple[str, str, str]] = []
     room = limit
-    for p in c.phones:
+    for p in c.voice_phones:
         number = one_line(p.number)
         room -= units(number) + 7
         if room < 0:
             break
         phones.append((number, _cut(one_line(p.description or ""), limit), p.type))
-    more = len(phones) < len(c.phones)
+    more = len(phones) < len(c.voice_phones)
     address = _cut(one_line("; ".join(c.addresses)), limit)
     hours = _cut(one_line("; ".join(loc.hours for loc in c.locations if loc.hours)), limit)
     # An e-mail or web address cannot be cut: one too long to share is left out.
@@ -100,7 +110,7 @@ def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:
     def render(notes: list[str], hours_text: str, address_text: str) -> str:
         lines = [head]
         for (number, _, kind), note in zip(phones, notes, strict=True):
-            label = {"fax": "Fax", "cell": "Mobile"}.get(kind, "Tel")
+            label = "Mobile" if kind == "cell" else "Tel"
             lines.append(f"{label}: {number}" + (f" ({note})" if note else ""))
         if email:
             lines.append(f"Email: {email}")

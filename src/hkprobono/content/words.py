@@ -7,6 +7,10 @@ from hkprobono.model import Organisation, Ref
 # The words for a status, the same in every view and export; active organisations carry none.
 STATUS_WORDS = {"unconfirmed": "unconfirmed", "closed": "closed"}
 KIND_LABELS = {"org": "Organisation", "step": "USM step", "term": "Glossary term"}
+# Where the sources give an organisation neither a phone (not a fax) nor an e-mail: said as a fact,
+# never as advice to call.
+NO_REACH = "no phone or e-mail found"
+NO_REACH_LINE = "No phone or e-mail found."
 # Any organisation's full card: what a list of them points to, where the reader can run a command.
 ANY_CARD = Ref("org", "SLUG")
 

@@ -1,12 +1,16 @@
-"""One self-contained, printable HTML page: the directory by category, and the USM steps.
+"""Self-contained, printable HTML pages: the directory by category with the USM steps (`page`),
+and a client's handout (`handout_page`).
 
-It lays out the content model (`content.handout.directory_page`); it decides nothing of what a card
-says, nor where a link goes."""
+They lay out the content model (`content.handout.directory_page`, `content.referral.page`); they
+decide nothing of what a card or a referral says, nor where a link goes."""
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from hkprobono.content.card import CardView, Row, RowKey
 from hkprobono.content.guide import StepLine, StepView
@@ -14,6 +18,10 @@ from hkprobono.content.handout import GUIDE_ANCHOR, GUIDE_CONTENTS, GUIDE_HEADIN
 from hkprobono.content.words import with_status
 from hkprobono.model import Ref
 from hkprobono.text import neutralise
+
+if TYPE_CHECKING:
+    from hkprobono.content.deadline import Row as DeadlineRow
+    from hkprobono.content.referral import HandoutPage, Line, Referral
 
 CSS = """
 :root { color-scheme: light; }
@@ -73,12 +81,13 @@ SAID_ELSEWHERE: tuple[RowKey, ...] = ("summary", "categories")
 SAFE_SCHEMES = ("https://", "http://", "tel:", "mailto:")
 
 
-def _link(href: str, text: str | None = None) -> str:
+def _link(href: str, text: str | None = None, css: str = "") -> str:
     """A live link only for http(s), tel: and mailto:; anything else stays plain text."""
     shown = _e(text if text is not None else href)
     if not href.lower().startswith(SAFE_SCHEMES):
         return shown
-    return f'<a href="{_e(href)}">{shown}</a>'
+    styled = f' class="{css}"' if css else ""
+    return f'<a{styled} href="{_e(href)}">{shown}</a>'
 
 
 def _row(row: Row) -> str:
@@ -177,6 +186,144 @@ def page(view: DirectoryPage) -> str:
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(view.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+# --- a client's handout ---------------------------------------------------------------------------------
+# On a phone (390 px) the deadline and the first referral's phone are on the first screen: nothing
+# comes before them but the caseworker's label. On A4 three referrals fit one page, each with its
+# QR code beside it; on a narrow screen the code goes under the details.
+HANDOUT_CSS = """
+:root { color-scheme: light; }
+body { font: 17px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK TC", sans-serif;
+       margin: 0 auto; max-width: 42rem; padding: .5rem .75rem 1rem; color: #111; background: #fff; }
+h1 { font-size: 1.3rem; line-height: 1.25; margin: 0 0 .15rem; }
+h2 { font-size: 1.15rem; margin: .7rem 0 .2rem; }
+h3 { font-size: 1.1rem; line-height: 1.25; margin: 0 0 .15rem; }
+p { margin: .15rem 0; }
+ul { margin: .1rem 0; padding-left: 1.2rem; }
+a { color: #1d4ed8; }
+.label { font-size: .85rem; color: #333; margin: 0 0 .3rem; }
+.deadline { border: 3px solid #991b1b; border-radius: 6px; padding: .35rem .6rem; }
+.deadline h1 + p { font-weight: 700; font-size: 1.1rem; }
+.late { color: #991b1b; }
+.warn { color: #92400e; font-weight: 600; }
+.advice { font-weight: 600; }
+.quiet { color: #333; }
+.org { border-top: 2px solid #333; padding: .4rem 0 .5rem; display: flex; flex-wrap: wrap; gap: .3rem 1rem;
+       break-inside: avoid; page-break-inside: avoid; }
+.details { flex: 1 1 18rem; min-width: 0; overflow-wrap: anywhere; }
+.status { color: #92400e; font-weight: 600; }
+.tel { font-size: 1.2rem; font-weight: 700; white-space: nowrap; }
+.qr { margin: 0; width: 8rem; font-size: .8rem; line-height: 1.25; overflow-wrap: anywhere; }
+.qr img { display: block; width: 8rem; height: 8rem; image-rendering: pixelated; }
+.qr .shown { display: block; }
+.check, .notes { font-size: .85rem; color: #333; }
+.check { margin-top: .6rem; }
+@media print {
+  @page { size: A4; margin: 9mm 11mm; }
+  body { max-width: none; padding: 0; font-size: 9.3pt; line-height: 1.2; }
+  h1 { font-size: 13.5pt; } h2 { font-size: 11.5pt; margin-top: 2mm; } h3 { font-size: 11pt; }
+  p { margin: .5mm 0; }
+  .deadline { border-width: 2px; padding: 1mm 2.5mm; }
+  .deadline h1 + p { font-size: 11.5pt; }
+  .tel { font-size: 10.5pt; }
+  .org { flex-wrap: nowrap; padding: 1.2mm 0 1.5mm; gap: 0 4mm; }
+  .qr { width: 27mm; font-size: 7pt; }
+  .qr img { width: 27mm; height: 27mm; }
+  .screen { display: none; }
+  .deadline ul, .check ul { display: inline; padding: 0; list-style: none; }
+  .deadline p:has(+ ul), .check p { display: inline; }
+  .deadline li, .check li { display: inline; }
+  .deadline li + li::before { content: "; "; }
+  .check ul::before, .check li + li::before { content: " "; }
+  .deadline ul::after, .check ul::after { content: ""; display: block; }
+  .check, .notes { font-size: 8pt; }
+  a { color: #000; text-decoration: none; }
+}
+"""
+HANDOUT_TONES = ("late", "warn", "advice", "quiet")  # the tones with a style of their own
+
+
+def _deadline_row(row: DeadlineRow, slugs: set[str]) -> str:
+    """A row of the deadline view: the last day as the page's heading; a row that is a command is
+    not on a page; an organisation named in it links to its referral when that is on the page."""
+    if row.ref is not None:
+        return ""
+    if row.tone == "date":
+        return f"<h1>{_e(row.text)}</h1>"
+    css = f' class="{row.tone}"' if row.tone in HANDOUT_TONES else ""
+    head = f"<strong>{_e(row.label)}:</strong> " if row.label else ""
+    if not row.items:
+        return f"<p{css}>{head}{_e(row.text)}</p>"
+    items = "".join(
+        f'<li><a href="#{_e(item.ref.key)}">{_e(item.text)}</a></li>'
+        if item.ref is not None and item.ref.kind == "org" and item.ref.key in slugs
+        else f"<li>{_e(item.text)}</li>"
+        for item in row.items
+    )
+    return f"<p{css}>{head}</p><ul>{items}</ul>"
+
+
+def _referral_line(line: Line, captioned: str) -> str:
+    """A line of a referral; on paper a web address the QR code's caption shows is left out."""
+    head = f"<strong>{_e(line.label)}:</strong> " if line.label else ""
+    shown = _link(line.href, line.text, "tel" if line.href.startswith("tel:") else "") if line.href else _e(line.text)
+    note = f" ({_e(line.note)})" if line.note else ""
+    css = ' class="screen"' if line.href and line.href == captioned else ""
+    return f"<p{css}>{head}{shown}{note}</p>"
+
+
+def _breakable(address: str) -> str:
+    """An address that may wrap after a dot or a slash (a narrow caption), never inside a word."""
+    return re.sub(r"([./@])", r"\1<wbr>", _e(address))
+
+
+def _referral(item: Referral, level: int) -> str:
+    from hkprobono.export.qr import png
+
+    chinese = f' <span lang="zh-Hant">{_e(item.chinese_name)}</span>' if item.chinese_name else ""
+    status = f' <span class="status">({_e(item.status)})</span>' if item.status else ""
+    parts = [f"<h{level}>{item.number}. {_e(item.name)}{chinese}{status}</h{level}>"]
+    if item.status_line:
+        parts.append(f'<p class="status">{_e(item.status_line)}</p>')
+    code = item.code
+    captioned = code.content if code is not None and code.opens == "website" else ""
+    parts += [_referral_line(line, captioned) for line in item.lines]
+    figure = ""
+    if code is not None:
+        image = base64.b64encode(png(code.content)).decode("ascii")
+        figure = (
+            f'<figure class="qr"><img src="data:image/png;base64,{image}" alt="QR code">'
+            f'<figcaption>{_e(code.caption)} <span class="shown">{_breakable(code.shown)}</span></figcaption></figure>'
+        )
+    return f'<section class="org" id="{_e(item.slug)}"><div class="details">{"".join(parts)}</div>{figure}</section>'
+
+
+def handout_page(view: HandoutPage) -> str:
+    """The handout as one file: no scripts, no external files (the QR codes are inline images)."""
+    body = [f'<p class="label">For: {_e(view.label)}</p>'] if view.label else []
+    slugs = {item.slug for item in view.referrals}
+    if view.deadline:
+        rows = "".join(_deadline_row(row, slugs) for row in view.deadline)
+        body.append(f'<section class="deadline">{rows}</section>')
+        body.append(f"<h2>{_e(view.title)}</h2>")
+    else:
+        body.append(f"<h1>{_e(view.title)}</h1>")
+    level = 3 if view.deadline else 2
+    body += [_referral(item, level) for item in view.referrals]
+    if view.check:
+        lead, *checks = view.check
+        listed = "".join(f"<li>{_e(line)}</li>" for line in checks)
+        heading = f"<strong>{_e(view.check_heading)}.</strong>"
+        body.append(f'<section class="check"><p>{heading} {_e(lead)}</p><ul>{listed}</ul></section>')
+    body.append(f'<footer class="notes"><p>{" ".join(_e(note) for note in view.notes)}</p></footer>')
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(view.title)}</title>\n<style>{HANDOUT_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
