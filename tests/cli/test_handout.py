@@ -82,7 +82,7 @@ def test_refusals_say_why(invoke: Invoke) -> None:
     many = invoke("handout", "refugee-union", "iss-hk", "unhcr", "rainlily", env=TODAY)
     assert many.exit_code == 2 and "at most 3 organisations, on one printed page; 4 were named" in many.stderr
     long_label = invoke("handout", "refugee-union", "--label", "x" * 41, env=TODAY)
-    assert long_label.exit_code == 2 and "--label is longer than 40 characters" in long_label.stderr
+    assert long_label.exit_code == 2 and "the client label is longer than 40 characters" in long_label.stderr
 
 
 def test_a_name_given_twice_is_listed_once_and_said(invoke: Invoke) -> None:

@@ -13,7 +13,8 @@ The table is the one list of what the guide abbreviates; each entry is also a gl
 are left out: they are parts of a reference, which spelling out would break."""
 
 import re
-from typing import NamedTuple
+
+from hkprobono.record import NamedTuple
 
 
 class Abbreviation(NamedTuple):

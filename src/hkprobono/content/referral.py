@@ -23,7 +23,7 @@ No `from __future__ import annotations`: NamedTuples (see model.py)."""
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from hkprobono.content.card import organisation, tel
 from hkprobono.content.deadline import Count, Row, brief, clean_label, count, long_date, text_lines
@@ -33,6 +33,7 @@ from hkprobono.content.words import NO_REACH_LINE, status_word, with_status
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.freshness import describe, detail_ages
 from hkprobono.model import Directory, Location, Organisation
+from hkprobono.record import NamedTuple
 from hkprobono.text import first_unsafe, one_line
 
 MAX_REFERRALS = 3  # one printed A4 page, and as many as a client takes in at once
