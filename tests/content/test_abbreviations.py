@@ -154,6 +154,10 @@ VIEWS = [
     ["usm", "deadline", "appeal", "--from", "2026-11-20"],
     ["usm", "deadline", "appeal", "--from", "2026-10-01"],  # passed: the late-filing rule comes first
     ["usm", "deadline", "jr", "--from", "2026-11-20"],
+    # Search results from the guide (organisation names are titles, so only steps and terms here).
+    ["search", "appeal", "--kind", "step"],
+    ["search", "decision", "--kind", "step"],
+    ["search", "appeal", "--kind", "term"],
 ]
 
 

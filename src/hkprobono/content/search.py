@@ -17,6 +17,7 @@ from hkprobono.record import NamedTuple
 if TYPE_CHECKING:
     from typing import Literal
 
+    from hkprobono.content.abbreviations import FirstUse
     from hkprobono.search.engine import Answer, Found, Hit, Result  # rapidfuzz: only searches need it
 
     # What a step's or term's key fact is: a deadline is shown as one.
@@ -119,7 +120,9 @@ def _org_row(directory: Directory, res: "Result", explain: tuple[str, ...]) -> O
     )
 
 
-def _guide_row(directory: Directory, answer: "Answer", explain: tuple[str, ...]) -> GuideRow:
+def _guide_row(directory: Directory, answer: "Answer", explain: tuple[str, ...], reader: "FirstUse") -> GuideRow:
+    """A step or term as the results show it, its abbreviations spelled out where the results first
+    use them (`reader` has read the rows above)."""
     if answer.step is not None:
         s = answer.step
         role: FactRole
@@ -129,11 +132,13 @@ def _guide_row(directory: Directory, answer: "Answer", explain: tuple[str, ...])
             fact, role = f"Deadline: {s.deadline_note}", "deadline_note"
         else:
             fact, role = lead(s.summary), "summary"
+        title = reader(f"Step {s.number}. {s.title}")  # read in the order the row is shown
         return GuideRow(
             kind="step",
-            label=KIND_LABELS["step"],
-            title=f"Step {s.number}. {s.title}",
-            fact=fact,
+            # The first step's label spells the USM out: "Step of the Unified Screening Mechanism (USM)".
+            label=KIND_LABELS["step"] if "USM" in reader.known else reader("Step of the USM"),
+            title=title,
+            fact=reader(fact),
             role=role,
             helpers=helpers(directory, s.helped_by),
             more=Ref("step", str(s.number)),
@@ -141,11 +146,12 @@ def _guide_row(directory: Directory, answer: "Answer", explain: tuple[str, ...])
         )
     t = answer.term
     assert t is not None  # an answer is a step or a term
+    reader.defined(t.term)  # the row is the term and what it stands for
     return GuideRow(
         kind="term",
         label=KIND_LABELS["term"],
         title=t.term,
-        fact=t.meaning,
+        fact=reader(t.meaning),
         role="meaning",
         helpers=(),
         more=Ref("term", t.term),
@@ -178,9 +184,17 @@ def view(directory: Directory, query: str, found: "Found", *, explain: bool = Fa
     from hkprobono.search.engine import Result  # a search ran: rapidfuzz is loaded
 
     rows: list[OrgRow | GuideRow] = []
+    reader: FirstUse | None = None
     for hit in found.hits:
         why = _explain(hit) if explain else ()
-        rows.append(_org_row(directory, hit, why) if isinstance(hit, Result) else _guide_row(directory, hit, why))
+        if isinstance(hit, Result):
+            rows.append(_org_row(directory, hit, why))
+            continue
+        if reader is None:  # only results from the guide hold its abbreviations
+            from hkprobono.content import abbreviations
+
+            reader = abbreviations.FirstUse()
+        rows.append(_guide_row(directory, hit, why, reader))
     return ResultsView(tuple(rows), query, notes(found, explain=explain))
 
 
