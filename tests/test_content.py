@@ -8,6 +8,7 @@ import pytest
 
 from hkprobono.content import card, words
 from hkprobono.content import directory as lists
+from hkprobono.content.about import Figures
 from hkprobono.freshness import today
 from hkprobono.model import Contact, Directory, Location, Phone, Social
 from hkprobono.render.plain import PlainRenderer
@@ -119,3 +120,20 @@ def test_search_explain_gives_the_score_and_fields_in_words(directory: Directory
             assert line.startswith(f"'{match.term}' matched {said}: ")
             renamed += said != match.field
     assert renamed  # "keywords" reads "search words"
+
+
+@pytest.mark.parametrize(
+    ("figures", "said"),
+    [
+        (Figures(27, 11, 10, 5), "27 current organisations; 11 of them (40%) have a phone number"),
+        (Figures(2, 1, 3, 1), "2 current organisations; 1 of them (50%) has a phone number"),
+        (
+            Figures(1, 0, 1, 0),
+            "1 current organisation; it has no phone number or e-mail address from a source or a confirmation.",
+        ),
+        (Figures(2, 1, 1, 0), "The one organisation the USM guide names as a helper has none."),
+        (Figures(2, 1, 3, 1), "1 of the 3 organisations the USM guide names as helpers has one."),
+    ],
+)
+def test_the_reach_figures_read_as_english_for_any_count(figures: Figures, said: str) -> None:
+    assert said in figures.text

@@ -25,14 +25,22 @@ class Figures(NamedTuple):
 
     @property
     def text(self) -> str:
-        line = (
-            f"{self.current} current organisations; {self.reachable} of them ({self.share}%) "
-            "have a phone number or an e-mail address, each from a source or a confirmation."
-        )
-        if self.helpers:
+        if self.current == 1:
+            has = "has a" if self.reachable else "has no"
+            line = f"1 current organisation; it {has} phone number or e-mail address from a source or a confirmation."
+        else:
+            line = (
+                f"{self.current} current organisations; {self.reachable} of them ({self.share}%) "
+                f"{'has' if self.reachable == 1 else 'have'} a phone number or an e-mail address, each from a "
+                "source or a confirmation."
+            )
+        if self.helpers == 1:
+            some = "one" if self.helpers_reachable else "none"
+            line += f" The one organisation the USM guide names as a helper has {some}."
+        elif self.helpers:
             line += (
                 f" {self.helpers_reachable} of the {self.helpers} organisations the USM guide names as helpers "
-                "have one."
+                f"{'has' if self.helpers_reachable == 1 else 'have'} one."
             )
         return line
 
@@ -61,9 +69,9 @@ def about(directory: Directory, on: dt.date, in_use: str = "") -> PageView:
     sections = [Section(directory.meta.title, (a.intro,))]
     for fact in a.facts:
         sections.append(Section(fact.topic or "", (fact.text,), tuple(source_line(s, on) for s in fact.sources)))
-    sections.append(
-        Section("Resources in the source document", tuple(f"{r.title}: {r.description}" for r in a.resources))
-    )
+    if a.resources:
+        resources = tuple(f"{r.title}: {r.description}" for r in a.resources)
+        sections.append(Section("Resources in the source document", resources))
     if a.statistics:
         paragraphs = tuple(stat.text for stat in a.statistics)
         cited = tuple(source_line(s, on) for stat in a.statistics for s in stat.sources)
