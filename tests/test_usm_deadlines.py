@@ -274,3 +274,16 @@ def test_a_count_reads_its_own_holiday_table_and_once_cached_no_toml() -> None:
     assert "hkprobono.loading.holidays" in first and "holidays" not in {m.split(".")[0] for m in first}
     loaded = modules_after(args, env)
     assert not {m.split(".")[0] for m in loaded} & {"holidays", "tomllib", "icalendar", "rich"}
+
+
+@pytest.mark.parametrize("args", [["usm", "deadline", "appeal", "--from", "2026-11-27", "--ics", "-"],
+                                  ["show", "justice-centre", "--qr-png", "-"],
+                                  ["export", "vcard", "justice-centre", "--qr-png", ""]])  # fmt: skip
+def test_a_file_option_never_writes_a_file_called_dash(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """'-' is not standard output for a file written beside the output: a usage error, no file."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    assert result.exit_code == 2 and "is not a file name" in result.stderr
+    assert list(tmp_path.iterdir()) == []

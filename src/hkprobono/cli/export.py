@@ -10,6 +10,7 @@ from hkprobono.cli.options import (
     check_category,
     complete_category,
     complete_slug,
+    file_name,
     group,
     handle_errors,
     output_name,
@@ -95,7 +96,12 @@ def vcard(
     qr: Annotated[bool, typer.Option("--qr", help="Draw the card as a QR code (one organisation).")] = False,
     qr_png: Annotated[
         Path | None,
-        typer.Option("--qr-png", metavar="FILE", help="Save the card's QR code as a PNG image (one organisation)."),
+        typer.Option(
+            "--qr-png",
+            metavar="FILE",
+            callback=file_name,
+            help="Save the card's QR code as a PNG image (one organisation).",
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:

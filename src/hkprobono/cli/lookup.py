@@ -14,6 +14,7 @@ from hkprobono.cli.options import (
     check_category,
     complete_slug,
     conflict,
+    file_name,
     handle_errors,
     presenter,
     resolve,
@@ -39,7 +40,8 @@ def show(
     first: FirstOpt = False,
     qr: Annotated[bool, typer.Option("--qr", help="Draw the contact card as a QR code for a phone camera.")] = False,
     qr_png: Annotated[
-        Path | None, typer.Option("--qr-png", metavar="FILE", help="Save the card's QR code as a PNG image.")
+        Path | None,
+        typer.Option("--qr-png", metavar="FILE", callback=file_name, help="Save the card's QR code as a PNG image."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --qr-png file.")] = False,
     share: Annotated[

@@ -291,6 +291,13 @@ def output_name(value: str | None) -> str | None:
     return value
 
 
+def file_name(value: Path | None) -> Path | None:
+    """A file that an option writes beside the output (--ics, --qr-png): never "-", never empty."""
+    if value is not None and str(value).strip() in ("-", "", "."):
+        raise typer.BadParameter(f"'{value}' is not a file name; give the file a name")
+    return value
+
+
 def conflict(first: tuple[str, bool], second: tuple[str, bool]) -> None:
     if first[1] and second[1]:
         raise typer.BadParameter(f"{first[0]} and {second[0]} cannot be used together", param_hint=second[0])

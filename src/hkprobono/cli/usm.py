@@ -5,7 +5,17 @@ from typing import Annotated
 
 import typer
 
-from hkprobono.cli.options import JsonOpt, PlainOpt, completion_directory, group, handle_errors, presenter, state, typed
+from hkprobono.cli.options import (
+    JsonOpt,
+    PlainOpt,
+    completion_directory,
+    file_name,
+    group,
+    handle_errors,
+    presenter,
+    state,
+    typed,
+)
 from hkprobono.content import guide as content
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
 from hkprobono.freshness import today
@@ -183,6 +193,7 @@ def deadline(
         typer.Option(
             "--ics",
             metavar="FILE",
+            callback=file_name,
             help="Also write the last day as a calendar event with reminders (not for a date that has passed).",
         ),
     ] = None,
