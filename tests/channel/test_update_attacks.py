@@ -17,7 +17,7 @@ import pytest
 from typer.testing import Result
 
 from channel_kit import Channel, channel, serve, silent_server
-from conftest import Invoke
+from conftest import TESTS, Invoke
 from hkprobono.channel import installed as installing
 from hkprobono.errors import EXIT_BUSY, EXIT_DOWNLOAD, EXIT_INSTALL, EXIT_REFUSED
 from hkprobono.loading import installed
@@ -276,7 +276,7 @@ def test_the_old_timestamp_key_is_refused_after_rotation(invoke: Invoke, served:
 
 
 def test_a_second_server_is_stopped_by_its_fixture() -> None:
-    with serve(Path(__file__).parent) as url:
+    with serve(TESTS) as url:
         assert url.startswith("http://127.0.0.1:")
     with pytest.raises(OSError):
         import urllib.request

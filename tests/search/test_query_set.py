@@ -8,15 +8,14 @@ nothing, and the command says so with exit 1."""
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 import pytest
 
-from conftest import Invoke
+from conftest import ROOT, TESTS, Invoke
 from hkprobono.model import Directory
 from hkprobono.search.engine import Hit, Index, Result
 
-QUERIES = tomllib.loads((Path(__file__).parent / "search_queries.toml").read_text(encoding="utf-8"))["query"]
+QUERIES = tomllib.loads((TESTS / "search_queries.toml").read_text(encoding="utf-8"))["query"]
 TARGET = 1.0
 # Every query quoted in issue 25, which the set must hold.
 ISSUE_25 = (
@@ -85,7 +84,7 @@ def test_out_of_scope_queries_exit_1(invoke: Invoke) -> None:
 
 
 def test_readme_says_how_many_queries_of_each_kind() -> None:
-    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     kinds = [q["kind"] for q in QUERIES]
     scored = sum(1 for q in QUERIES if q["expect"])
     assert f"a fixed set of {len(QUERIES)} queries" in readme

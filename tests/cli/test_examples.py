@@ -18,9 +18,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from hkprobono.cli.app import app
 
-ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "hkprobono"
 # An example that finds nothing, or a strict check that warns, says so with exit 1; none may be a
 # usage error (2) or worse. These may exit 1 by design; every other example must exit 0.
@@ -31,8 +31,8 @@ WRITES_DATA = (
 # A file an example names, and the file of the tests it stands for.
 EXAMPLE_FILES = {"old.toml": ROOT / "tests" / "data" / "schema1.toml"}
 # The update channel's examples make keys in the user's home, publish to a folder or fetch from a
-# server: tests/test_channel.py and tests/test_channel_attacks.py run each of those commands against
-# a repository they build and a server on 127.0.0.1, so here they are only checked to parse.
+# server: tests/channel/ runs each of those commands against a repository it builds and a server
+# on 127.0.0.1, so here they are only checked to parse.
 CHANNEL = ("hkprobono data keys", "hkprobono data publish", "hkprobono data update")
 # A placeholder in a quoted command, and what the test puts there.
 PLACEHOLDERS = {"SLUG": "justice-centre", "DATE": "2026-12-01", "FILE": "data/directory.toml"}

@@ -24,7 +24,7 @@ import vobject
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from conftest import DATA_DIR, Invoke
+from conftest import DATA_DIR, ROOT, TESTS, Invoke
 from hkprobono.content import card, words
 from hkprobono.content import directory as lists
 from hkprobono.content.handout import directory_page
@@ -37,8 +37,7 @@ from hkprobono.freshness import today
 from hkprobono.loading.source import load
 from hkprobono.model import Directory, Organisation
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((Path(__file__).parent / "hsds" / "organization.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((TESTS / "hsds" / "organization.json").read_text(encoding="utf-8"))
 UNCONFIRMED = "justice-centre"
 CLOSED = "amnesty-hk"
 ESCAPES = ("\x1b", "\x9b", "\x07")
