@@ -266,7 +266,7 @@ def test_a_count_past_the_table_names_the_year_it_lacks(invoke: Invoke) -> None:
 
 @pytest.mark.slow
 def test_a_count_reads_its_own_holiday_table_and_once_cached_no_toml() -> None:
-    from test_performance import modules_after
+    from conftest import modules_after
 
     args = ["--no-pager", "usm", "deadline", "appeal", "--from", "2026-11-20"]
     env = {**os.environ, "HKPROBONO_TODAY": "2026-11-26"}

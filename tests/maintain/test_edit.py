@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA_DIR, Invoke
+from conftest import CALL, DATA_DIR, Invoke
 from hkprobono import errors, safewrite
 from hkprobono.errors import HkProBonoError
 from hkprobono.loading.source import bundled_path, load
@@ -199,3 +199,41 @@ def test_the_lock_is_released_when_the_edit_fails(shared: Path) -> None:
         confirm.record(shared, "refugee-union", "nonsense", "phone", "A", on=ON)
     with safewrite.exclusive(shared.resolve(), shown="x", timeout=0):
         pass  # free at once
+
+
+def test_a_write_waits_for_the_lock_and_gives_up_saying_why(
+    invoke: Invoke, copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("fcntl")
+    from hkprobono import safewrite
+    from hkprobono.errors import EXIT_BUSY
+
+    monkeypatch.setattr(safewrite, "LOCK_SECONDS", 0.2)
+    before = copy.read_bytes()
+    with safewrite.exclusive(copy, shown=str(copy)):  # another run is editing the file
+        result = invoke("data", "set", "soco", "hours", "Mon-Fri", str(copy), *CALL)
+    assert result.exit_code == EXIT_BUSY and "another run is changing this file" in result.stderr
+    assert copy.read_bytes() == before
+    assert invoke("data", "set", "soco", "hours", "Mon-Fri", str(copy), *CALL).exit_code == 0  # free again
+
+
+@pytest.mark.slow
+def test_writers_started_together_lose_no_edit(copy: Path) -> None:
+    """Six volunteers record six numbers in one file at the same moment: all six are in it."""
+    import subprocess
+    import sys
+
+    numbers = [f"+852 2345 {6780 + i}" for i in range(6)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "hkprobono", "data", "set", "bvf", "phone", number, str(copy), *CALL],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for number in numbers
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err
+    org = load(copy).by_slug("bvf")
+    assert org is not None and sorted(p.number for p in org.contact.phones) == numbers
