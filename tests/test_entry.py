@@ -134,8 +134,6 @@ LOCALES = {
     "ascii-io": {"PYTHONIOENCODING": "ascii"},
     "c-locale": {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
 }
-
-
 DOCUMENTS = [
     ["export", "vcard", "refugee-union"],
     ["export", "json"],

@@ -255,8 +255,6 @@ sys.argv = ["hkprobono", *sys.argv[5:]]
 from hkprobono.entry import main
 main()
 """
-
-
 SIGNALS = [("SIGINT", 130), ("SIGTERM", 143)]
 
 

@@ -191,8 +191,6 @@ def test_key_rotation_reaches_users_and_retires_the_old_key(invoke: Invoke, serv
 
 
 NETWORK = {"socket", "ssl", "http.client", "urllib.request", "urllib3", "tuf", "securesystemslib", "cryptography"}
-
-
 OFFLINE = [
     ["list"], ["search", "legal"], ["show", "alpha-legal"], ["about"], ["districts"], ["usm", "steps"],
     ["data", "check"], ["data", "stale"], ["export", "json"],

@@ -95,8 +95,6 @@ def test_group_help_gives_whole_one_line_summaries(invoke: Invoke, group: list[s
 
 
 HELP_PAGES = [[], *[list(p) for p, _ in ALL]]
-
-
 # Click and Typer internals: <str>, <int range>, {query}..., INTEGER, FILENAME.
 PLACEHOLDER_JUNK = re.compile(r"<[a-z ]+>|\{[^}]*\}|\b(INTEGER|FILENAME|BOOLEAN)\b")
 
@@ -160,16 +158,12 @@ def test_main_runs_twice_in_one_process(capsys: pytest.CaptureFixture[str]) -> N
 
 
 runner = CliRunner()
-
-
 # Any Unicode, control characters included (NUL cannot reach argv on a real system).
 TEXT = st.one_of(
     st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=80),
     st.sampled_from(["", " ", "-", "--", "[bold]x[/bold]", "\x1b[31m", "法律", "../../etc/passwd", "-h"]),
     st.text(alphabet="ab ", min_size=2000, max_size=5000),
 )
-
-
 COMMANDS = [
     lambda s: ["search", s],
     lambda s: ["search", "legal", "--category", s],

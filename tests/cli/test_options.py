@@ -42,8 +42,6 @@ CASES: dict[str, Callable[[int], str]] = {
     "mixed": lambda n: ("難民 legal aid 法律 appeal " * n)[:n],
     "marks": lambda n: ("e" + "\u0301" * 9) * (n // 10),
 }
-
-
 TYPED: list[Callable[[str], list[str]]] = [
     lambda q: ["search", q],
     lambda q: ["search", q, "--json"],

@@ -39,8 +39,6 @@ def test_error_hints_name_a_reference_the_cli_spells(invoke: Invoke, tmp_path: P
 
 
 SRC = ROOT / "src" / "hkprobono"
-
-
 # The modules of this change (the guide's pages, about, the whole-directory exports, loading and the
 # maintainer tools): none spells a command or a flag in a string it builds; only cli/ does.
 SPELLING_FREE = [
@@ -48,8 +46,6 @@ SPELLING_FREE = [
     "export/hsds.py", "export/qr.py", *(f"loading/{p.name}" for p in (SRC / "loading").glob("*.py")),
     *(f"maintain/{p.name}" for p in (SRC / "maintain").glob("*.py")),
 ]  # fmt: skip
-
-
 SPELLED = re.compile(r"hkprobono (show|search|list|usm|export|about|open|data|districts)\b|(^|[\s'\"(])--[a-z]")
 
 

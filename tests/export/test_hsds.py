@@ -15,8 +15,6 @@ from hkprobono.export import hsds as export_hsds
 from hkprobono.loading.source import load
 
 SCHEMA = json.loads((TESTS / "hsds" / "organization.json").read_text(encoding="utf-8"))
-
-
 FULL = DATA_DIR / "full.toml"
 
 

@@ -16,11 +16,7 @@ from hkprobono.loading.source import RawFile, load, problems_in
 from hkprobono.model import Directory
 
 GUIDE_HEAD = MINIMAL[: MINIMAL.index("[[usm.steps]]")]
-
-
 GLOSSARY = MINIMAL[MINIMAL.index("[[usm.glossary]]") :]
-
-
 SOURCE = 'sources = [{ title = "Test source", url = "https://example.org/usm", date = "2025-01-01" }]'
 
 

@@ -99,11 +99,7 @@ def test_a_byte_order_mark_is_named(
 
 
 NOT_UTF8 = os.fsdecode(b"caf\xe9-\xff.toml")  # Latin-1 bytes, as an old USB stick names files
-
-
 SHOWN = "caf\\xe9-\\xff.toml"
-
-
 OPENING = [
     ["list"],
     ["list", "--plain"],
@@ -123,8 +119,6 @@ OPENING = [
     ["export", "vcard", "alpha-legal"],
     ["data", "stale"],
 ]
-
-
 NAMING = [["data", "check"], ["data", "check", "--json"]]
 
 

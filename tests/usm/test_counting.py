@@ -17,17 +17,9 @@ from hkprobono.usm import counting as deadlines
 from hkprobono.usm.counting import compute, find, parse_date
 
 SOURCE = Source("test source", "https://example.org", "2026-11-26")
-
-
 APPEAL = Deadline("appeal", "Notice of appeal", "the decision", "late in special circumstances", (SOURCE,), 14, "days")
-
-
 JR = Deadline("jr", "Leave for judicial review", "the grounds", "extension", (SOURCE,), 3, "months", court_office=True)
-
-
 SHORT = Deadline("short", "Five days", "an event", "missed", (SOURCE,), 5, "days")
-
-
 NOT_COMPUTABLE = Deadline("claim-form", "Claim form", "a written requirement", "ask for more time", (SOURCE,))
 
 
@@ -56,7 +48,6 @@ APPEAL_CASES = [
     ("2027-01-25", "2027-02-10", ["2027-02-08", "2027-02-09"]),
     ("2025-09-17", "2025-10-02", ["2025-10-01"]),  # National Day
 ]
-
 
 # Leave for judicial review, 3 calendar months at a court office (s.71(1A): Saturdays closed too).
 JR_CASES = [
