@@ -12,9 +12,7 @@ import pytest
 from conftest import BUNDLED, Invoke
 from hkprobono.loading.source import load, problems_in, read
 from hkprobono.loading.validate import DATE_RE
-from hkprobono.model import (
-    Directory,
-)
+from hkprobono.model import Directory
 
 
 def test_bundled_data_loads_without_problems() -> None:

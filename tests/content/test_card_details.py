@@ -8,16 +8,10 @@ import datetime as dt
 import pytest
 
 from conftest import org
-from hkprobono.content import card
 from hkprobono.content import card as cards
 from hkprobono.freshness import today
 from hkprobono.loading.source import load
-from hkprobono.model import (
-    Confirmation,
-    Contact,
-    Location,
-    Phone,
-)
+from hkprobono.model import Confirmation, Contact, Location, Phone
 
 
 @pytest.mark.parametrize("field", [f for f in Location._fields if f != "id"])
@@ -36,6 +30,6 @@ def test_card_confirmed_row_and_advice_come_from_one_rule(directory: object) -> 
     checked = org(phones=(Phone("+852 2345 6789"),))._replace(
         confirmations=(Confirmation(("phones",), "phone", "A", "2026-11-01", None),)
     )
-    view = card.card(load(None), checked, ON)
+    view = cards.card(load(None), checked, ON)
     assert view.advice is None
     assert ("Details checked", "phone confirmed by phone on 2026-11-01") in [(r.label, r.value) for r in view.rows]

@@ -13,10 +13,7 @@ import pytest
 from conftest import BUNDLED, CALL, TODAY, Invoke
 from hkprobono.content.directory import districts
 from hkprobono.loading.source import load
-from hkprobono.model import (
-    Retired,
-    Source,
-)
+from hkprobono.model import Retired, Source
 
 
 def digest(path: Path) -> str:

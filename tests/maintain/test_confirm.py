@@ -16,9 +16,7 @@ from hkprobono.loading.source import load, read
 from hkprobono.maintain import confirm as confirm_core
 from hkprobono.maintain import edit
 from hkprobono.maintain.fmt import canonical
-from hkprobono.model import (
-    Confirmation,
-)
+from hkprobono.model import Confirmation
 
 ON = dt.date(2026, 11, 25)
 
