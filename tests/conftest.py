@@ -1,12 +1,23 @@
-"""Pin everything that varies between machines: the date, colour, terminal width."""
+"""Pin everything that varies between machines: the date, colour, terminal width; and what tests
+in every folder share: the paths of the test data, fixtures, and helpers used by several files.
+
+The tests mirror the code: tests/<package>/test_<module>.py for a module, tests/cli/test_<command>.py
+for a command; project-wide checks (layers, lint, wheel, README, golden files) sit here at the top.
+A test finds a file through TESTS or ROOT below, never through its own path, so it may move."""
 
 from __future__ import annotations
 
 import io
 import os
+import re
+import shutil
+import subprocess
+import sys
 import tempfile
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rich.console import Console
@@ -14,13 +25,24 @@ from typer.testing import CliRunner, Result
 
 from hkprobono.cli.app import app
 from hkprobono.cli.spelling import spell
-from hkprobono.loading.source import load
-from hkprobono.model import Directory
+from hkprobono.loading.source import bundled_path, load
+from hkprobono.model import Contact, Directory, Organisation, Source
 from hkprobono.render.terminal import RichRenderer
 
+if TYPE_CHECKING:
+    from hkprobono.search.engine import Index
+
 TODAY = "2026-11-26"
-DATA_DIR = Path(__file__).parent / "data"
-GOLDEN_DIR = Path(__file__).parent / "golden"
+TESTS = Path(__file__).parent  # tests/
+ROOT = TESTS.resolve().parent  # the source checkout
+DATA_DIR = TESTS / "data"
+GOLDEN_DIR = TESTS / "golden"
+BROKEN = DATA_DIR / "broken"  # the broken-data corpus, its expectations in expected.toml
+EXPECTED = tomllib.loads((BROKEN / "expected.toml").read_text(encoding="utf-8"))
+SMALL = DATA_DIR / "minimal.toml"  # small, so that building its cache costs the fast tier nothing
+MINIMAL = SMALL.read_text(encoding="utf-8")
+HOSTILE = str(DATA_DIR / "hostile.toml")
+BUNDLED = bundled_path()
 WIDTH = 100
 
 # Rich and Typer switch to terminal output when CI-ish variables are set; tests must not.
@@ -82,3 +104,149 @@ def unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("first_unsafe", "url_problem", "email_problem", "phone_problem"):
         monkeypatch.setattr(tables, name, lambda *args: None)
     monkeypatch.setenv("HKPROBONO_CACHE", "0")
+
+
+# -- hostile text (tests/data/hostile.toml) ---------------------------------------------------------
+SGR = re.compile(r"\x1b\[[0-9;]*m")  # Rich's own colours: the only escape sequence allowed
+
+
+def raw_controls(text: str, *, rich: bool = False) -> list[str]:
+    """Every control or invisible character in `text` (Rich's colour codes aside)."""
+    from hkprobono.text import UNSAFE_CODES
+
+    if rich:
+        text = SGR.sub("", text)
+    return [f"U+{ord(ch):04X}" for ch in text if ord(ch) in UNSAFE_CODES]
+
+
+# -- a directory file to change ------------------------------------------------------------------------
+CALL = ["--confirmed-by", "A. Lee", "--method", "phone", "--date", "2026-11-20"]
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the bundled file: no test ever records anything in the bundled file itself."""
+    path = tmp_path / "directory.toml"
+    shutil.copy(BUNDLED, path)
+    return path
+
+
+def rewrite(path: Path, change: Any) -> None:
+    import tomli_w
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    change({o["slug"]: o for o in data["organisations"]})
+    path.write_text(tomli_w.dumps(data, indent=4), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    """The bundled file, parsed but not validated."""
+    return tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
+
+
+OLD_ORG = """
+[[organisations]]
+slug = "old-centre"
+name = "Old Centre"
+status = "active"
+categories = ["legal"]
+summary = "Old details."
+
+[organisations.contact]
+phones = [{ number = "+852 2345 6789" }]
+email = "old@old.example"
+locations = [{ id = "main", address = "1 Old Street" }]
+
+[[organisations.sources]]
+title = "Old listing"
+url = "https://old.example/listing"
+fields = ["address", "phones"]
+
+[[organisations.sources]]
+title = "Old newsletter"
+url = "https://old.example/news"
+date = "2019-05"
+fields = ["email"]
+
+[[organisations.sources]]
+title = "Old status page"
+url = "https://old.example/status"
+date = "2026-10-01"
+fields = ["status"]
+"""
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    """tests/data/full.toml and an organisation whose details come from old or undated sources."""
+    path = tmp_path / "directory.toml"
+    path.write_text((DATA_DIR / "full.toml").read_text(encoding="utf-8") + OLD_ORG, encoding="utf-8")
+    return path
+
+
+def org(**contact: object) -> Organisation:
+    """An organisation whose phones have an undated source and whose e-mail one of 2019."""
+    return Organisation(
+        slug="x", name="X", status="active", categories=("legal",), summary="s",
+        sources=(
+            Source("a", "https://a.example", None, ("phones",)),
+            Source("b", "https://b.example", "2019", ("email",)),
+        ),
+        contact=Contact(**contact),  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+FULL_WIDTH = "\uff12\uff10\uff12\uff15-\uff10\uff11-\uff10\uff12"  # 2025-01-02 from a CJK keyboard
+# A command written out in text, which only cli/ may spell.
+COMMAND = re.compile(r"hkprobono (show|search|list|usm|export|about|open|data|districts)\b")
+
+
+# -- search ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def index(directory: Directory) -> Index:
+    from hkprobono.search.engine import Index
+
+    return Index(directory)
+
+
+# -- exports --------------------------------------------------------------------------------------------
+def parse_cards(text: str) -> list[Any]:
+    import vobject
+
+    return list(vobject.readComponents(text))
+
+
+# -- real processes -------------------------------------------------------------------------------------
+UTF8 = {"LC_ALL": "C.UTF-8"}
+
+
+def run_hkprobono(
+    args: list[str], extra: dict[str, str], preexec_fn: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`python -m hkprobono ARGS` in a real process, with no locale of ours but what EXTRA sets."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_CTYPE", "PYTHONIOENCODING")}
+    env.update(extra)
+    return subprocess.run(
+        [sys.executable, "-m", "hkprobono", *args],
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=60,
+        preexec_fn=preexec_fn,
+    )
+
+
+def modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """The modules a run of `hkprobono ARGS` imported, in a fresh process."""
+    code = (
+        "import sys, io\n"
+        f"sys.argv = ['hkprobono', *{args!r}]\n"
+        "from hkprobono.cli.app import main\n"
+        "out = sys.stdout; sys.stdout = io.StringIO()\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stdout = out\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    return set(result.stdout.split())

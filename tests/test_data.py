@@ -1,16 +1,16 @@
-"""The bundled directory: it loads, it is complete against the source document, it invents nothing."""
+"""The bundled directory (data/directory.toml): it loads and passes `data check`, it is complete
+against the source document, it invents nothing, and no text in it tells how it was researched
+or tells a reader to run a command."""
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
+import json
 import re
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import pytest
 
-from hkprobono.freshness import latest_day
-from hkprobono.loading.source import problems_in, read
+from conftest import BUNDLED, Invoke
+from hkprobono.loading.source import load, problems_in, read
 from hkprobono.loading.validate import DATE_RE
 from hkprobono.model import Directory
 
@@ -113,8 +113,61 @@ def test_synonyms_map_everyday_words_to_needs(directory: Directory) -> None:
         assert directory.synonyms[word], word
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=1900, max_value=2100), st.integers(min_value=1, max_value=12))
-def test_a_partial_date_means_its_last_day(year: int, month: int) -> None:
-    assert latest_day(f"{year}-{month:02d}") == dt.date(year, month, calendar.monthrange(year, month)[1])
-    assert latest_day(f"{year}") == dt.date(year, 12, 31)
+def test_bundled_file_passes_check(invoke: Invoke) -> None:
+    result = invoke("data", "check")
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.output
+
+
+def test_bundled_file_is_canonical(invoke: Invoke) -> None:
+    result = invoke("data", "fmt", str(BUNDLED), "--check")
+    assert result.exit_code == 0, result.output
+
+
+REMAINING = {
+    "justice-centre", "unhcr", "duty-lawyer-service", "refugee-union", "run-hong-kong", "soco", "mercyhk",
+    "health-in-action", "central-health-refugee-care",
+}  # fmt: skip
+
+
+def test_bundled_file_is_strict_clean_but_for_details_nobody_has_rechecked(invoke: Invoke) -> None:
+    """Every warning is fixed or acknowledged, except the old contact details of REMAINING: for
+    them no search for a newer source is recorded (for MercyHK, Health In Action and Central Health
+    one was made in December 2026, after the day the tests pin), so acknowledging them would claim
+    a check the data does not record. They need a call and `data confirm` (`data stale` lists them)."""
+    data = json.loads(invoke("data", "check", "--json").stdout)
+    warned = {p["entry"].split("'")[1] for p in data["problems"] if p["severity"] == "warning"}
+    assert data["errors"] == 0 and warned == REMAINING
+    assert {p["kind"] for p in data["problems"] if p["severity"] == "warning"} == {"age"}
+
+
+@pytest.mark.xfail(strict=True, reason="old details of REMAINING await a call and 'data confirm'")
+def test_bundled_file_passes_strict_through_fixes_and_acknowledgements(invoke: Invoke) -> None:
+    result = invoke("data", "check", "--strict")
+    assert result.exit_code == 0, result.stdout
+    assert ", 0 warnings" in result.stdout.splitlines()[-1]
+    data = json.loads(invoke("data", "check", "--json").stdout)
+    for problem in data["problems"]:
+        assert problem["severity"] == "acknowledged"
+        assert "acknowledged by " in problem["message"]
+
+
+def test_no_data_text_tells_users_to_run_a_command() -> None:
+    directory = load(None)
+    texts = [directory.meta.disclaimer, *(f.text for f in directory.about.facts)]
+    texts += [r.description for r in directory.about.resources]
+    texts += [o.contact.application_process or "" for o in directory.organisations] + [
+        o.description or "" for o in directory.organisations
+    ]
+    assert not [t for t in texts if "hkprobono " in t]
+
+
+def test_no_data_or_output_text_tells_how_the_data_was_researched(invoke: Invoke) -> None:
+    import re
+
+    internal = re.compile(r"\bissue \d+|\bsession\b|\baudit\b|docs/research|\bthis edit\b", re.IGNORECASE)
+    data = BUNDLED.read_text(encoding="utf-8")
+    organisations = data[data.index("[[organisations]]") : data.index("[synonyms]")]
+    assert not internal.findall(organisations.replace("information session", "").replace("Ariana issue 4", ""))
+    for args in (["data", "check"], ["data", "stale"], ["about"]):
+        assert not internal.findall(invoke(*args).stdout.replace("information session", "")), args

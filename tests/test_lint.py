@@ -1,4 +1,4 @@
-"""The code passes ruff (lint and format) and mypy --strict, as configured in pyproject.toml."""
+"""Linters, type checking and the project's hygiene files."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # builds and installs a wheel, or runs the linters
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 
 def _tool(name: str) -> list[str]:
@@ -23,6 +22,7 @@ def _tool(name: str) -> list[str]:
     return [found]
 
 
+@pytest.mark.slow  # runs the linters
 @pytest.mark.parametrize(
     "args",
     [["ruff", "check", "src", "tests", "bench"], ["ruff", "format", "--check", "src", "tests", "bench"], ["mypy"]],
@@ -30,3 +30,9 @@ def _tool(name: str) -> list[str]:
 def test_lint(args: list[str]) -> None:
     result = subprocess.run([*_tool(args[0]), *args[1:]], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_project_hygiene_files_exist() -> None:
+    for name in ("CHANGELOG.md", "CONTRIBUTING.md", ".pre-commit-config.yaml", "Makefile"):
+        assert (ROOT / name).is_file(), name
+    assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

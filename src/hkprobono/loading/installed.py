@@ -59,8 +59,8 @@ class Choice(NamedTuple):
 
 def home() -> Path | None:
     """The user's hkprobono folder, as platformdirs names it. Linux and macOS follow platformdirs'
-    rule here without importing it (about 6 ms at every start-up; tests/test_channel.py checks the
-    two agree); anywhere else, and for an unusual HOME, platformdirs is asked."""
+    rule here without importing it (about 6 ms at every start-up; tests/loading/test_installed.py
+    checks the two agree); anywhere else, and for an unusual HOME, platformdirs is asked."""
     given = os.environ.get(HOME_VAR)
     if given:
         return Path(given)
