@@ -13,14 +13,13 @@ from typing import Any
 
 import pytest
 
-from conftest import Invoke
+from conftest import BUNDLED, Invoke
 from hkprobono.content import guide as views
 from hkprobono.freshness import today
 from hkprobono.loading.validate import build
 from hkprobono.model import Directory
 from hkprobono.render.terminal import RichRenderer
 
-BUNDLED = Path(__file__).resolve().parents[2] / "data" / "directory.toml"
 # A section, a chapter, an order of court rules, a Part: what belongs on the Law line.
 CITATION_RE = re.compile(r"\bs\.\s?\d+[A-Z]*|\bCap\.?\s*\d+|\bOrder \d+|\bPart [IVXL]+[A-Z]*\b")
 

@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import DATA_DIR
+from conftest import DATA_DIR, ROOT
 from hkprobono.content import deadline as views
 from hkprobono.content import referral
 from hkprobono.content.card import organisation
@@ -29,7 +29,7 @@ from hkprobono.model import Directory, Organisation
 from hkprobono.text import UNSAFE_CODES
 
 TODAY = dt.date(2026, 12, 3)
-SRC = Path(__file__).resolve().parents[2] / "src" / "hkprobono"
+SRC = ROOT / "src" / "hkprobono"
 # A command, a flag, or the words of the data's bookkeeping: none belongs on a client's handout.
 COMMANDS = re.compile(r"hkprobono (show|search|list|usm|export|about|open|data|districts|handout)\b|(^|\s)--?[a-z]")
 JARGON = re.compile(r"not found in the sources|\[for:|application_process|voice_phones|chinese_name|status_note|score")
