@@ -250,3 +250,15 @@ def modules_after(args: list[str], env: dict[str, str] | None = None) -> set[str
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return set(result.stdout.split())
+
+
+# -- organisations and text that several export and share tests look at ---------------------------------
+UNCONFIRMED = "justice-centre"
+CLOSED = "amnesty-hk"
+ESCAPES = ("\x1b", "\x9b", "\x07")
+
+
+def org_of(directory: Directory, slug: str) -> Organisation:
+    org = directory.by_slug(slug)
+    assert org is not None
+    return org

@@ -29,3 +29,21 @@ def test_about_gives_the_reach_figures(invoke: Invoke) -> None:
     text = invoke("about").stdout
     assert f"{len(current)} current organisations; {len(reachable)} of them" in text
     assert "organisations the USM guide names as helpers" in text
+
+
+def test_about_shows_legal_context_and_resources(invoke: Invoke) -> None:
+    result = invoke("about")
+    assert result.exit_code == 0, result.output
+    assert "not a party to the 1951 Refugee Convention" in result.stdout
+    assert "Numbers and origins of refugees hosted by Hong Kong" in result.stdout
+    data = json.loads(invoke("about", "--json").stdout)
+    assert {
+        "hkprobono_json_version",
+        "meta",
+        "intro",
+        "facts",
+        "resources",
+        "statistics",
+        "figures",
+        "data_in_use",
+    } == set(data)

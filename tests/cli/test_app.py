@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import ROOT, TESTS, Invoke
+from conftest import DATA_DIR, ROOT, TESTS, Invoke
+from hkprobono import __version__
 from hkprobono.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -196,3 +197,44 @@ def test_any_argument_is_handled(index: int, value: str) -> None:
 @given(st.lists(TEXT, min_size=1, max_size=4))
 def test_any_words_as_a_search(words: list[str]) -> None:
     assert_clean(["search", *words])
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"hkprobono {__version__}\n"
+
+
+def test_no_arguments_shows_help(invoke: Invoke) -> None:
+    result = invoke()
+    assert "search" in result.output and "Usage" in result.output
+
+
+def test_data_option_and_env_var(invoke: Invoke) -> None:
+    path = str(DATA_DIR / "minimal.toml")
+    assert "alpha-legal" in invoke("--data", path, "list").stdout
+    assert "alpha-legal" in invoke("list", env={"HKPROBONO_DATA": path}).stdout
+
+
+def test_version_fast_path_matches_the_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from hkprobono import entry
+
+    monkeypatch.setattr("sys.argv", ["hkprobono", "--version"])
+    entry.main()
+    assert capsys.readouterr().out == f"hkprobono {__version__}\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_encoding_without_chinese_or_dashes_is_not_a_crash(encoding: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for args in (["show", "branches-of-hope"], ["search", "法律"], ["show", "refugee-union", "--qr"]):
+        result = subprocess.run([sys.executable, "-m", "hkprobono", *args], capture_output=True, env=env, check=False)
+        assert result.returncode == 0, (args, result.stderr)
+        assert b"Traceback" not in result.stderr
+    card = subprocess.run([sys.executable, "-m", "hkprobono", "show", "refugee-union"], capture_output=True, env=env)
+    assert b"+852 9828 7176" in card.stdout

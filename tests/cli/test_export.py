@@ -4,9 +4,14 @@ HSDS documents, and control characters neutralised in every export."""
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from conftest import DATA_DIR, Invoke, parse_cards
+from hkprobono.loading.source import load
 
 
 def test_export_vcard_to_stdout_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
@@ -93,3 +98,35 @@ def test_exports_neutralise_control_characters(invoke: Invoke, unchecked: None) 
         assert result.exit_code == 0, result.output
         for raw in ("\x1b", "\x9b", "\u202e", "\x07"):
             assert raw not in result.stdout, (args, raw)
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_every_output_file_gets_the_users_umask(invoke: Invoke, tmp_path: Path, umask_022: None) -> None:
+    runs = {
+        "one.vcf": ["export", "vcard", "refugee-union", "-o"],
+        "all.json": ["export", "json", "-o"],
+        "hsds.json": ["export", "hsds", "-o"],
+        "page.html": ["export", "html", "-o"],
+        "sheet.html": ["export", "html", "--category", "food", "-o"],
+        "qr.png": ["show", "refugee-union", "--qr-png"],
+        "qr2.png": ["export", "vcard", "refugee-union", "--qr-png"],
+        "appeal.ics": ["usm", "deadline", "appeal", "--from", "2026-11-20", "--ics"],  # a date still ahead
+    }
+    for name, args in runs.items():
+        result = invoke(*args, str(tmp_path / name))
+        assert result.exit_code == 0, (name, result.output)
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+    folder = tmp_path / "new" / "cards"
+    result = invoke("export", "vcard", "--category", "food", "-o", f"{folder}/")
+    assert result.exit_code == 0, result.output
+    made = sorted(folder.iterdir())
+    assert [p.name for p in made] == sorted(f"{o.slug}.vcf" for o in load().current(category="food"))
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in made)

@@ -5,6 +5,7 @@ chooser an ambiguous name brings up, on a terminal and off it."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN_DIR, Invoke
+from conftest import DATA_DIR, ESCAPES, GOLDEN_DIR, Invoke
+from hkprobono.content.share import SHARE_LIMIT, share_text
+from hkprobono.freshness import today
+from hkprobono.loading.source import load
 from hkprobono.render import present
 from hkprobono.render.layout import NUMBER
 from hkprobono.text import display_width
@@ -193,3 +197,123 @@ def test_ctrl_c_or_ctrl_d_at_the_chooser_exits_130(keys: bytes) -> None:
     assert code == 130, output
     assert "Aborted" not in output and "Traceback" not in output
     assert "cancelled" in output
+
+
+def test_show_prefix_and_json_uses_data_field_names(invoke: Invoke) -> None:
+    result = invoke("show", "justice", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["organisation"]
+    assert data["slug"] == "justice-centre"
+    # The data file's (HSDS) names: a phone's type and description, the locations with their districts.
+    assert data["contact"]["phones"][0] == {
+        "number": "+852 3109 7359",
+        "type": "voice",
+        "description": data["contact"]["phones"][0]["description"],
+    }
+    assert data["contact"]["locations"][0]["district"] == "Central and Western"
+    assert {"name", "alternate_names", "former_names", "status", "categories", "summary", "sources"} <= set(data)
+    assert data["sources"][0]["url"].startswith("https://")
+
+
+def test_show_by_name(invoke: Invoke) -> None:
+    result = invoke("show", "Branches of Hope")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Branches of Hope  希望枝子  [branches-of-hope]")
+
+
+def test_show_card_says_what_is_missing_and_advises_calling(invoke: Invoke) -> None:
+    result = invoke("show", "branches-of-hope")
+    assert "Phone:          not found in the sources" in result.stdout
+    # the advice names each old detail by the date of its own source
+    result = invoke("show", "refugee-union")
+    advice = (
+        "Check first:    Address and phone from an undated source; e-mail from 2019-03-04; opening hours from 2022: "
+        "call to confirm"
+    )
+    assert advice in result.stdout
+
+
+def test_show_unknown_suggests(invoke: Invoke) -> None:
+    result = invoke("show", "justic-centr")
+    assert result.exit_code == 0, result.output  # a clear winner is taken
+    result = invoke("show", "zzzzzz")
+    assert result.exit_code == 2
+    assert "no organisation called 'zzzzzz'" in result.stderr
+
+
+def test_show_ambiguous_exit_2_and_first(invoke: Invoke) -> None:
+    result = invoke("show", "refugee")
+    assert result.exit_code == 2
+    # four: Grassroots Future is also known as "Refugee Week Hong Kong"
+    assert "matches 4 organisations" in result.stderr and "--first" in result.stderr
+    result = invoke("show", "refugee", "--first")
+    assert result.exit_code == 0, result.output
+
+
+def test_show_closed_organisation_says_closed(invoke: Invoke) -> None:
+    result = invoke("show", "amnesty-hk")
+    assert result.exit_code == 0, result.output
+    assert "Status:         CLOSED: The local office closed on 31 October 2021" in result.stdout
+
+
+def test_hostile_text_is_shown_literally(invoke: Invoke, unchecked: None) -> None:
+    path = str(DATA_DIR / "hostile.toml")
+    commands = (
+        ["show", "alpha-legal"],
+        ["search", "alpha"],
+        ["search", "alpha", "--plain"],
+        ["list"],
+        ["list", "--plain"],
+        ["show", "alpha-legal", "--json"],
+        ["about"],
+        ["usm", "steps"],
+        ["usm", "steps", "--plain"],
+        ["usm", "step", "1"],
+        ["usm", "glossary"],
+        ["usm", "glossary", "--json"],
+    )
+    for args in commands:
+        result = invoke("--data", path, *args)
+        assert result.exit_code == 0, result.output
+        for raw in ("\x1b", "\x9b", "\u202e", "\x07"):
+            assert raw not in result.stdout, (args, raw)
+    assert "[bold red]Legal[/bold red]" in invoke("--data", path, "show", "alpha-legal").stdout
+    assert "[blink]claim[/blink]" in invoke("--data", path, "usm", "steps").stdout
+    for args in (["show", "alpha-legal"], ["usm", "steps"], ["usm", "glossary"], ["about"]):
+        rich = invoke("--data", path, "--color", "always", *args).stdout
+        assert "[blink]" in rich or "[bold red]" in rich or "[red]" in rich or "[bold]" in rich, args
+        for raw in ("\x1b[2J", "\x9b", "\u202e", "\x07", "\x1b]0;"):
+            assert raw not in rich, (args, raw)
+
+
+def test_show_joins_words_and_takes_a_slug_slip(invoke: Invoke) -> None:
+    assert "[refugee-union]" in invoke("show", "refugee", "union").stdout
+    assert "[refugee-union]" in invoke("show", "refugee-uion").stdout
+
+
+def test_an_ambiguous_name_lists_as_many_as_it_counts(invoke: Invoke) -> None:
+    result = invoke("show", "refugee")
+    assert result.exit_code == 2
+    message = result.stderr.splitlines()[0]
+    count = int(message.split(" matches ")[1].split()[0])
+    listed = message.split(": ", 2)[-1]
+    shown = len(listed.split(" and ")[0].split(", "))
+    more = int(listed.split(" and ")[1].split()[0]) if " more" in listed else 0
+    assert shown + more == count
+
+
+def test_show_share_prints_plain_text_even_on_a_colour_terminal(invoke: Invoke, unchecked: None) -> None:
+    result = invoke("--color", "always", "show", "justice-centre", "--share")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Justice Centre Hong Kong (unconfirmed)\n")
+    assert not any(e in result.stdout for e in ESCAPES)
+    hostile = load(DATA_DIR / "hostile.toml")
+    for org in hostile.organisations:
+        text = share_text(org, today())
+        assert not any(e in text for e in (*ESCAPES, "\u202e")) and len(text) <= SHARE_LIMIT
+
+
+@pytest.mark.parametrize("other", [["--json"], ["--qr"], ["--qr-png", "x.png"]])
+def test_share_conflicts_with_json_and_qr(invoke: Invoke, other: list[str]) -> None:
+    result = invoke("show", "justice-centre", "--share", *other)
+    assert result.exit_code == 2 and "cannot be used together" in result.stderr

@@ -6,14 +6,19 @@ characters long."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA_DIR, org_of
 from hkprobono.content import share
 from hkprobono.content.share import SHARE_LIMIT, share_text
+from hkprobono.freshness import today
+from hkprobono.loading.source import load
 from hkprobono.model import Directory, Organisation, Phone
 
 ON = dt.date(2026, 11, 26)
@@ -115,3 +120,35 @@ def test_any_data_gives_a_share_text_within_the_limit(
     assert units(text) <= SHARE_LIMIT
     kept = [p.number for p in phones if p.number in text]
     assert kept == [p.number for p in phones[: len(kept)]]  # whole numbers, the first ones, in order
+
+
+@pytest.mark.parametrize("path", [None, DATA_DIR / "full.toml"])
+def test_share_text_is_short_and_says_what_matters(path: Path | None) -> None:
+    directory = load(path)
+    for org in directory.organisations:
+        text = share_text(org, today())
+        assert len(text) <= SHARE_LIMIT, (org.slug, len(text))
+        assert org.name in text
+        for phone in org.contact.voice_phones[:1]:
+            assert phone.number in text
+        if not org.is_closed:  # the last line dates the details, each by its own sources
+            assert re.search(r"(from \d{4}|undated|confirmed on \d{4})", text.splitlines()[-1]), (org.slug, text)
+        assert not re.search(r"\d+ (years|months|days) old", text)
+
+
+def test_share_text_of_an_organisation_with_everything(directory: Directory) -> None:
+    org = org_of(directory, "refugee-union")
+    text = share_text(org, today())
+    assert text.splitlines()[0] == "Refugee Union 難民聯會"
+    assert "+852 9828 7176" in text and "Sheung Wan" in text
+    # Dated by the source of each detail, not by the organisation's newest source (2023).
+    assert text.splitlines()[-1].startswith(
+        "Address and phone from an undated source; e-mail from 2019-03-04; opening hours from 2022."
+    )
+
+
+def test_share_text_without_a_phone_or_e_mail_gives_the_route_and_no_borrowed_date(directory: Directory) -> None:
+    text = share_text(org_of(directory, "iss-hk"), today())
+    assert "How to get help:" in text
+    # Its website's source is undated; with neither a phone nor an e-mail, no advice to call (issue 24).
+    assert text.splitlines()[-1] == "Details from undated sources. No phone or e-mail found."

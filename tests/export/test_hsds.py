@@ -3,16 +3,19 @@ every detail, and gives each object one id."""
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from conftest import DATA_DIR, TESTS
+from conftest import CLOSED, DATA_DIR, ROOT, TESTS, Invoke, org_of
 from hkprobono.export import hsds as export_hsds
 from hkprobono.loading.source import load
+from hkprobono.model import Directory
 
 SCHEMA = json.loads((TESTS / "hsds" / "organization.json").read_text(encoding="utf-8"))
 FULL = DATA_DIR / "full.toml"
@@ -79,3 +82,74 @@ def test_hsds_ids_are_unique(path: Path | None) -> None:
             assert all(o == objects[0] and "taxonomy" in o for o in objects), (key, objects)
     languages = [lang.get("name") for lang in records[0]["services"][0]["languages"] if "name" in lang]
     assert languages == ["English", "Cantonese", "Urdu"]
+
+
+SCHEMA = json.loads((TESTS / "hsds" / "organization.json").read_text(encoding="utf-8"))
+
+
+def closed_schema(schema: Any) -> Any:
+    """The official schema with additionalProperties false on every object: no extras allowed."""
+    schema = copy.deepcopy(schema)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                node["additionalProperties"] = False
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    return schema
+
+
+def records_of(path: Path | None, **kwargs: bool) -> Iterator[dict[str, Any]]:
+    directory = load(path)
+    yield from export_hsds.export(directory, **kwargs)
+
+
+@pytest.mark.parametrize("path", [None, DATA_DIR / "full.toml"])
+def test_hsds_strict_passes_a_validator_that_forbids_extras(path: Path | None) -> None:
+    schema = closed_schema(SCHEMA)
+    check = jsonschema.Draft202012Validator(schema)
+    for record in records_of(path, strict=True, include_closed=True):
+        errors = [e.message for e in check.iter_errors(record)]
+        assert not errors, (export_hsds.slug_of(record), errors[:3])
+    loose = next(records_of(path))
+    assert "hkprobono_sources" in loose and any(check.iter_errors(loose))  # the extras are the difference
+
+
+def test_hsds_links_services_categories_descriptions_and_languages(directory: Directory) -> None:
+    for record in export_hsds.export(directory):
+        org = org_of(directory, export_hsds.slug_of(record))
+        physical = {loc["id"] for loc in record["locations"] if loc["location_type"] == "physical"}
+        descriptions = [s["description"] for s in record["services"]]
+        if org.services:
+            assert descriptions == list(org.services)
+        for service in record["services"]:
+            assert {link["location_id"] for link in service.get("service_at_locations", [])} == physical
+            assert all(link["service_id"] == service["id"] for link in service.get("service_at_locations", []))
+            terms = [a["taxonomy_term"] for a in service["attributes"]]
+            assert [t["code"] for t in terms] == list(org.categories)
+            assert all(t["name"] == directory.category_label(t["code"]) for t in terms)
+            assert all(a["taxonomy_term_id"] == a["taxonomy_term"]["id"] for a in service["attributes"])
+    full = export_hsds.export(load(DATA_DIR / "full.toml"))
+    (tricky,) = [r for r in full if export_hsds.slug_of(r) == "tricky-centre"]
+    codes = {lang.get("name"): lang.get("code") for lang in tricky["services"][0]["languages"]}
+    assert codes["English"] == "en" and codes["Cantonese"] == "yue" and codes["French"] == "fr"
+
+
+def test_hsds_treats_closed_organisations_as_the_other_exports(invoke: Invoke, directory: Directory) -> None:
+    slugs = {export_hsds.slug_of(r) for r in json.loads(invoke("export", "hsds").stdout)}
+    assert slugs == {o.slug for o in directory.current()}
+    everything = json.loads(invoke("export", "hsds", "--include-closed", "--strict").stdout)
+    closed = [r for r in everything if export_hsds.slug_of(r) == CLOSED]
+    assert closed and all(s["status"] == "defunct" for s in closed[0]["services"])
+    assert all("hkprobono_sources" not in r for r in everything)
+
+
+def test_readme_names_the_hsds_exchange_form() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "canonical JSON" in readme and "--strict" in readme

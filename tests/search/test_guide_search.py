@@ -3,12 +3,10 @@ ranking ties, closed held back, filters that empty the results, Chinese scripts,
 
 from __future__ import annotations
 
-import json
 from itertools import pairwise
 
 import pytest
 
-from conftest import Invoke
 from hkprobono.loading import cache
 from hkprobono.model import Directory
 from hkprobono.search.engine import Answer, Index, Result
@@ -104,70 +102,3 @@ def test_state_is_plain_data_and_a_stale_shape_is_rebuilt(directory: Directory) 
     assert not valid(old_shape)
     assert Index(directory, old_shape).find("food").hits  # type: ignore[arg-type]
     assert cache.FORMAT >= 4
-
-
-def test_cli_shows_kinds_and_the_json_carries_them(invoke: Invoke) -> None:
-    result = invoke("search", "appeal", "deadline")
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert (
-        lines[0].startswith("1. Step 8.")
-        and "Step of the Unified Screening Mechanism (USM) | DEADLINE: 14 days" in lines[1]
-    )
-    assert "Organisation |" in result.stdout
-    document = json.loads(invoke("search", "appeal", "deadline", "--json").stdout)
-    kinds = [r["kind"] for r in document["results"]]
-    assert kinds[0] == "step" and "org" in kinds
-    assert document["results"][0]["number"] == 8 and document["results"][0]["deadline"]
-    plain = invoke("search", "appeal", "deadline", "--plain").stdout.splitlines()
-    assert plain[0].startswith("step:8\t") and plain[0].endswith("\tstep")
-
-
-def test_cli_kind_and_closed_line(invoke: Invoke) -> None:
-    result = invoke("search", "appeal", "--kind", "term", "--json")
-    assert {r["kind"] for r in json.loads(result.stdout)["results"]} == {"term"}
-    assert invoke("search", "appeal", "--kind", "nope").exit_code == 2
-    result = invoke("search", "cantonese", "classes", "--include-closed")
-    assert "hong-kong-unison" in result.stdout
-    held = invoke("search", "cantonese", "classes")
-    lines = [line for line in (held.stdout + held.stderr).splitlines() if "--include-closed" in line]
-    assert len(lines) == 1
-
-
-def test_cli_says_which_filter_emptied_and_explains_unmatched(invoke: Invoke) -> None:
-    result = invoke("search", "legal", "-c", "food")
-    assert result.exit_code == 1 and "nothing matched" not in result.stderr
-    assert "'legal' matched, but nothing is left in the category 'food'" in result.stderr
-    together = invoke("search", "help", "--district", "Wan Chai", "-c", "food")
-    assert together.exit_code == 1
-    assert "nothing is left in the category 'food' and in the district 'Wan Chai' together" in together.stderr
-    result = invoke("search", "xyzzy", "--explain")
-    assert result.exit_code == 1 and "Matched nothing: 'xyzzy'" in result.stderr
-    result = invoke("search", "food", "xyzzy", "--explain")
-    assert "Matched nothing: 'xyzzy'" in result.stdout
-    assert invoke("search", "legal", "--category", "Social Assistance").exit_code in (0, 1)
-
-
-def test_districts_command(invoke: Invoke, directory: Directory) -> None:
-    document = json.loads(invoke("districts", "--json").stdout)
-    names = {d["name"]: d["organisations"] for d in document["districts"]}
-    assert names["Wan Chai"] == sum(
-        1 for o in directory.organisations if "Wan Chai" in o.contact.districts and not o.is_closed
-    )
-    assert "Wan Chai: " in invoke("districts").stdout
-
-
-def test_show_joins_words_and_takes_a_slug_slip(invoke: Invoke) -> None:
-    assert "[refugee-union]" in invoke("show", "refugee", "union").stdout
-    assert "[refugee-union]" in invoke("show", "refugee-uion").stdout
-
-
-def test_an_ambiguous_name_lists_as_many_as_it_counts(invoke: Invoke) -> None:
-    result = invoke("show", "refugee")
-    assert result.exit_code == 2
-    message = result.stderr.splitlines()[0]
-    count = int(message.split(" matches ")[1].split()[0])
-    listed = message.split(": ", 2)[-1]
-    shown = len(listed.split(" and ")[0].split(", "))
-    more = int(listed.split(" and ")[1].split()[0]) if " more" in listed else 0
-    assert shown + more == count
