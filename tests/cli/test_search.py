@@ -100,10 +100,7 @@ def test_cli_shows_kinds_and_the_json_carries_them(invoke: Invoke) -> None:
     result = invoke("search", "appeal", "deadline")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert (
-        lines[0].startswith("1. Step 8.")
-        and "Step of the Unified Screening Mechanism (USM) | DEADLINE: 14 days" in lines[1]
-    )
+    assert lines[0].startswith("1. Step 8.") and "Screening step | DEADLINE: 14 days" in lines[1]
     assert "Organisation |" in result.stdout
     document = json.loads(invoke("search", "appeal", "deadline", "--json").stdout)
     kinds = [r["kind"] for r in document["results"]]

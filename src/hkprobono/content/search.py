@@ -135,8 +135,7 @@ def _guide_row(directory: Directory, answer: "Answer", explain: tuple[str, ...],
         title = reader(f"Step {s.number}. {s.title}")  # read in the order the row is shown
         return GuideRow(
             kind="step",
-            # The first step's label spells the USM out: "Step of the Unified Screening Mechanism (USM)".
-            label=KIND_LABELS["step"] if "USM" in reader.known else reader("Step of the USM"),
+            label=KIND_LABELS["step"],
             title=title,
             fact=reader(fact),
             role=role,

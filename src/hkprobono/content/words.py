@@ -6,7 +6,8 @@ from hkprobono.model import Organisation, Ref
 
 # The words for a status, the same in every view and export; active organisations carry none.
 STATUS_WORDS = {"unconfirmed": "unconfirmed", "closed": "closed"}
-KIND_LABELS = {"org": "Organisation", "step": "USM step", "term": "Glossary term"}
+# "Screening step", not "USM step": a label is read before any text could spell the abbreviation out.
+KIND_LABELS = {"org": "Organisation", "step": "Screening step", "term": "Glossary term"}
 # Where the sources give an organisation neither a phone (not a fax) nor an e-mail: said as a fact,
 # never as advice to call.
 NO_REACH = "no phone or e-mail found"
