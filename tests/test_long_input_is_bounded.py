@@ -30,7 +30,7 @@ from hkprobono.content.share import SHARE_LIMIT, share_text
 from hkprobono.model import Directory, Organisation, Phone
 
 ON = dt.date(2026, 11, 26)
-MAX_TYPED = 200  # README, "Limits"
+MAX_TYPED = 200  # docs/safety.md, "Limits"
 
 
 def units(text: str) -> int:

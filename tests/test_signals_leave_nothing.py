@@ -1,5 +1,5 @@
 """Issue 26, signals: Ctrl-C or TERM at any moment of a write leaves no card, no temporary file
-and no half-written data file, as the README promises.
+and no half-written data file, as docs/safety.md promises.
 
 Before: 10 of 10 signals while `export vcard --all -o DIR/` named its cards left one card, and 3
 of 10 while it staged them left a `.tmp` file: a signal landing between creating a file and
