@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Exit codes, documented in the README and in --help.
+# Exit codes, documented in docs/json.md and in --help.
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3  # standard output could not be written (a full disk, a closed stream)

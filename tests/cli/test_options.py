@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import Invoke
 
-MAX_TYPED = 200  # README, "Limits"
+MAX_TYPED = 200  # docs/safety.md, "Limits"
 
 
 def test_the_documented_limit_is_the_one_in_force() -> None:

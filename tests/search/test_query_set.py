@@ -83,8 +83,8 @@ def test_out_of_scope_queries_exit_1(invoke: Invoke) -> None:
             assert result.exit_code == 1 and "nothing matched" in result.stderr, query["q"]
 
 
-def test_readme_says_how_many_queries_of_each_kind() -> None:
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+def test_docs_say_how_many_queries_of_each_kind() -> None:
+    readme = " ".join((ROOT / "docs" / "search.md").read_text(encoding="utf-8").split())
     kinds = [q["kind"] for q in QUERIES]
     scored = sum(1 for q in QUERIES if q["expect"])
     assert f"a fixed set of {len(QUERIES)} queries" in readme

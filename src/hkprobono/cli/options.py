@@ -35,7 +35,7 @@ EXIT_CODES_HELP = (
     "try again); 130 cancelled (Ctrl-C); 141 the reader of a pipe went away."
 )
 # Text typed to be matched (a search, a name, a glossary term, a filter) is refused past this many
-# characters before any matching, so no input can make a run slow (README "Limits"): the longest
+# characters before any matching, so no input can make a run slow (docs/safety.md, "Limits"): the longest
 # name in the directory is under 100, and a 3,000-character query took seconds.
 MAX_TYPED = 200
 
@@ -48,7 +48,7 @@ def group(help_text: str | None = None, **settings: Any) -> typer.Typer:
     return typer.Typer(help=help_text, rich_markup_mode=None, context_settings=HELP_CONTEXT, **settings)
 
 
-# The --json and --plain options; their keys and columns are documented in the README.
+# The --json and --plain options; their keys are documented in docs/json.md, their columns in the README.
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON with stable, versioned keys (see README).")]
 PlainOpt = Annotated[bool, typer.Option("--plain", help="One tab-separated record per line, slug first, for scripts.")]
 FirstOpt = Annotated[bool, typer.Option("--first", help="Take the best match without asking.")]

@@ -1,6 +1,6 @@
 """The frame of every --json document: the version key first, and model objects as plain values.
 
-Every --json document is an object that starts with `hkprobono_json_version`; the README documents
+Every --json document is an object that starts with `hkprobono_json_version`; docs/json.md documents
 each shape, and the CHANGELOG every change of one. What goes inside is decided by each subject."""
 
 from typing import Any

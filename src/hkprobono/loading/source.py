@@ -27,7 +27,7 @@ class RawFile(NamedTuple):
     origin: "installed.Origin | None" = None  # where the data in use came from (None: a file given by name)
 
 
-MAX_BYTES = 64 * 1024 * 1024  # documented in the README: a larger "directory file" is a mistake
+MAX_BYTES = 64 * 1024 * 1024  # documented in docs/safety.md: a larger "directory file" is a mistake
 TOO_LARGE = "{path}: is larger than 64 MiB, too large for a directory file"
 
 

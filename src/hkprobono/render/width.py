@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 # COLUMNS=0 would print nothing and COLUMNS=1000000000 would build gigabytes of padding: any
-# width outside this range (from COLUMNS or the terminal) is taken as its nearest end. README.
+# width outside this range (from COLUMNS or the terminal) is taken as its nearest end. docs/safety.md.
 NARROWEST = 20
 WIDEST = 1000
 # Below this many columns a label goes above its value (Rich and plain alike), and a Rich card drops
