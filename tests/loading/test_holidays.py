@@ -4,6 +4,7 @@ a broken table is refused naming the entry."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -223,12 +224,53 @@ def test_the_table_is_read_back_from_the_cache_unchanged(tmp_path: Path, monkeyp
     table.bundled.cache_clear()
     try:
         first = table.bundled()  # parsed, then stored
-        (stored,) = (tmp_path / "hkprobono").glob("holidays-*.cache")
+        (stored,) = (tmp_path / "hkprobono").glob("*.cache")
         table.bundled.cache_clear()
         assert table.bundled() == first == TABLE  # from the cache
         stored.write_bytes(b"not marshal data")
         table.bundled.cache_clear()
         assert table.bundled() == TABLE  # damaged: parsed again
+    finally:
+        table.bundled.cache_clear()
+
+
+@pytest.mark.parametrize("at", [0.5, 0.7, 0.9, 0.99])
+def test_one_changed_bit_in_the_cached_table_is_never_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: float
+) -> None:
+    """A damaged day would move a deadline: the checksum catches it and the table is parsed again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    table.bundled.cache_clear()
+    try:
+        table.bundled()
+        (stored,) = (tmp_path / "hkprobono").glob("*.cache")
+        blob = bytearray(stored.read_bytes())
+        blob[int(len(blob) * at)] ^= 0x01
+        stored.write_bytes(bytes(blob))
+        table.bundled.cache_clear()
+        assert table.bundled() == TABLE
+    finally:
+        table.bundled.cache_clear()
+
+
+def test_a_link_or_fifo_in_place_of_the_cached_table_is_neither_followed_nor_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    table.bundled.cache_clear()
+    try:
+        table.bundled()
+        (stored,) = (tmp_path / "hkprobono").glob("*.cache")
+        victim = tmp_path / "victim.txt"
+        victim.write_text("mine")
+        stored.unlink()
+        stored.symlink_to(victim)
+        table.bundled.cache_clear()
+        assert table.bundled() == TABLE and victim.read_text() == "mine"
+        stored.unlink()
+        os.mkfifo(stored)
+        table.bundled.cache_clear()
+        assert table.bundled() == TABLE  # returns at once: the FIFO is opened without waiting
     finally:
         table.bundled.cache_clear()
 

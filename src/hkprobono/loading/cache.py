@@ -1,13 +1,15 @@
-"""An on-disk cache of a validated directory and its search index, so large files load fast.
+"""An on-disk cache of a validated directory and its search index, so large files load fast (and,
+through `load_value`/`save_value`, of the parsed holiday table).
 
-One cache file per directory file (named by a hash of its path). Its key covers the file's content,
-this version of hkprobono and the model's layout (every class and field name), so a changed model
-never reads an old entry. Objects are stored by field name, and the payload carries a checksum
-that is checked before anything is decoded: a stale, truncated, edited or foreign cache file is
-ignored and rebuilt, never believed. Only validated data is ever written. HKPROBONO_CACHE=0 turns
-the cache off; a run with no safe place for it (no usable home or cache folder, a folder another
-user could write in) goes on without it, and says why. Cache files are read without following a
-link or waiting on a FIFO, and written by a rename, never through whatever had their name."""
+One cache file per data file (named by a hash of its path). Its key covers the file's content, this
+version of hkprobono and the model's layout (every class and field name), so a changed model never
+reads an old entry; so records are stored by position, and a record of another length is refused.
+The payload carries a checksum (CRC-32) that is checked before anything is decoded: a stale,
+truncated, damaged or foreign cache file is ignored and rebuilt, never believed. Only validated data
+is ever written. HKPROBONO_CACHE=0 turns the cache off; a run with no safe place for it (no usable
+home or cache folder, a folder another user could write in) goes on without it, and says why. Cache
+files are read without following a link or waiting on a FIFO, and written by a rename, never through
+whatever had their name."""
 
 from __future__ import annotations
 
@@ -221,9 +223,9 @@ def _read(where: Path, name: str, notices: list[str]) -> bytes | None:
         os.close(fd)
 
 
-def load(name: str, content: bytes, notices: list[str] | None = None) -> tuple[Directory, Any] | None:
-    """The cached directory and index state for exactly this file and content, or None. Why the
-    cache could not be used, when that is worth saying, is added to `notices`."""
+def load_value(name: str, content: bytes, notices: list[str] | None = None) -> Any | None:
+    """The value cached for exactly this name and content, checked against its checksum, or None.
+    Why the cache could not be used, when that is worth saying, is added to `notices`."""
     if not enabled():
         return None
     said = notices if notices is not None else []
@@ -244,7 +246,39 @@ def load(name: str, content: bytes, notices: list[str] | None = None) -> tuple[D
         payload = outer["payload"]
         if not isinstance(payload, bytes) or outer.get("checksum") != _checksum(payload):
             return None
-        stored = marshal.loads(payload)
+        return marshal.loads(payload)
+    except Exception:  # any damage at all means "rebuild", never a traceback or wrong output
+        return None
+
+
+def save_value(name: str, content: bytes, value: Any, notices: list[str] | None = None) -> None:
+    """Write a marshal-able value atomically into the user's own cache folder, keyed by name and
+    content; a cache that cannot be written is not an error, only a notice."""
+    if not enabled():
+        return
+    said = notices if notices is not None else []
+    payload = marshal.dumps(value)
+    outer = {"format": FORMAT, "key": key(name, content), "checksum": _checksum(payload), "payload": payload}
+
+    # Only a run that writes the cache needs safewrite (and the tempfile module it loads).
+    from hkprobono.safewrite import put_private
+
+    try:
+        where = _checked_folder(create=True)
+        if where is not None:
+            put_private(where, _name(name), marshal.dumps(outer))
+    except Unsafe as exc:
+        said.append(off(exc))
+    except (OSError, HkProBonoError) as exc:
+        said.append(f"the cache could not be saved ({exc})")
+
+
+def load(name: str, content: bytes, notices: list[str] | None = None) -> tuple[Directory, Any] | None:
+    """The cached directory and index state for exactly this file and content, or None."""
+    stored = load_value(name, content, notices)
+    if stored is None:
+        return None
+    try:
         fields = decode(stored["directory"])
         # Plain text to tuples of text: marshal keeps them as they are, with nothing to decode.
         synonyms = stored["synonyms"]
@@ -262,30 +296,14 @@ def load(name: str, content: bytes, notices: list[str] | None = None) -> tuple[D
 
 
 def save(name: str, content: bytes, directory: Directory, index_state: Any, notices: list[str] | None = None) -> None:
-    """Write atomically into the user's own cache folder; a cache that cannot be written is not an
-    error, only a notice."""
+    """The directory and index state, cached for this file and content."""
     if not enabled():
         return
-    said = notices if notices is not None else []
     fields = {f: getattr(directory, f) for f in directory._fields if f not in ("organisations", "synonyms")}
-    payload = marshal.dumps(
-        {
-            "directory": encode(fields),
-            "synonyms": directory.synonyms,
-            "organisations": [marshal.dumps(encode(o)) for o in directory.organisations],
-            "index": index_state,
-        }
-    )
-    outer = {"format": FORMAT, "key": key(name, content), "checksum": _checksum(payload), "payload": payload}
-
-    # Only a run that writes the cache needs safewrite (and the tempfile module it loads).
-    from hkprobono.safewrite import put_private
-
-    try:
-        where = _checked_folder(create=True)
-        if where is not None:
-            put_private(where, _name(name), marshal.dumps(outer))
-    except Unsafe as exc:
-        said.append(off(exc))
-    except (OSError, HkProBonoError) as exc:
-        said.append(f"the cache could not be saved ({exc})")
+    value = {
+        "directory": encode(fields),
+        "synonyms": directory.synonyms,
+        "organisations": [marshal.dumps(encode(o)) for o in directory.organisations],
+        "index": index_state,
+    }
+    save_value(name, content, value, notices)

@@ -75,21 +75,17 @@ def bundled() -> HolidayTable:
     return table
 
 
-def _cache_file(path: Path) -> Path | None:
-    base = cache.cache_folder() if cache.enabled() else None
-    return base / f"holidays-{cache.key(str(path), b'')[:16]}.cache" if base else None
+def _slot(path: Path) -> str:
+    return f"{path} (holiday table)"  # its own cache file, beside the directory's
 
 
 def _cached(path: Path, content: bytes) -> HolidayTable | None:
-    import marshal
-
-    where = _cache_file(path)
-    if where is None:
+    """The table from the cache: read as every cache file is (no link followed, no FIFO waited on,
+    its checksum checked), and built again from the file on any doubt."""
+    stored = cache.load_value(_slot(path), content)
+    if stored is None:
         return None
     try:
-        stored = marshal.loads(where.read_bytes())
-        if stored["key"] != cache.key(str(path), content):
-            return None
         return HolidayTable(
             tuple(
                 HolidayYear(
@@ -97,33 +93,20 @@ def _cached(path: Path, content: bytes) -> HolidayTable | None:
                     tuple(Holiday(dt.date.fromordinal(day), str(name)) for day, name in days),
                     tuple(Source(str(title), str(url), date, note=note) for title, url, date, note in sources),
                 )
-                for year, days, sources in stored["years"]
+                for year, days, sources in stored
             )
         )
-    except Exception:  # missing, damaged or of another shape: parse the file again
+    except Exception:  # of another shape: parse the file again
         return None
 
 
 def _store(path: Path, content: bytes, table: HolidayTable) -> None:
-    """Write atomically; a cache that cannot be written is not an error."""
-    import marshal
-
-    where = _cache_file(path)
-    if where is None:
-        return
+    """Written as every cache file is; a cache that cannot be written is not an error."""
     years = [
         (y.year, [(h.day.toordinal(), h.name) for h in y.days], [(s.title, s.url, s.date, s.note) for s in y.sources])
         for y in table.years
     ]
-    from hkprobono.safewrite import write_bytes  # only a run that writes the cache needs it
-
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(
-            where, marshal.dumps({"key": cache.key(str(path), content), "years": years}), force=True, private=True
-        )
-    except (OSError, HkProBonoError):
-        pass
+    cache.save_value(_slot(path), content, years)
 
 
 def parse(content: bytes, name: str = FILE_NAME) -> HolidayTable:
