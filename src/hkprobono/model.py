@@ -285,6 +285,8 @@ class Deadline(NamedTuple):
     court_office: bool = False
     step: int | None = None
     note: str | None = None
+    # What the rule asks before the last day, said with the date (leave for judicial review: promptly).
+    urgency: str | None = None
 
 
 class Guide(NamedTuple):

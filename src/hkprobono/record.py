@@ -6,9 +6,10 @@ ForwardRef), and `collections.namedtuple` compiles a `__new__` for each class: t
 0.5 M instructions a class, a quarter of what a search costs over its import floor. Nothing reads
 the checked annotations at run time, and one `__new__` written here serves every class. So at run
 time this `NamedTuple` makes a tuple class with the same fields, defaults, methods, docstring,
-`_make`/`_replace`/`_asdict`, pickling and errors, and keeps the annotations as written; mypy sees
-`typing.NamedTuple` itself, so the classes are type-checked exactly as before.
-tests/test_record.py holds the two to the same behaviour, on generated classes and calls."""
+`_make`/`_replace`/`_asdict`/`__replace__`, pickling and kinds of error (their wording differs),
+and keeps the annotations as written; mypy sees `typing.NamedTuple` itself, so the classes are
+type-checked exactly as before. tests/test_record.py holds the two to the same behaviour, on
+generated classes and calls."""
 
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,7 @@ else:
     _tuple_new = tuple.__new__
     _MISSING = object()
 
-    def _new(cls, *args, **kwargs):
+    def _new(cls, /, *args, **kwargs):  # positional-only: a field may be called "cls"
         fields = cls._fields
         if not kwargs and len(args) == len(fields):
             return _tuple_new(cls, args)  # how the cache and most code build records: no loop
@@ -88,6 +89,7 @@ else:
     _METHODS = {
         "__slots__": (), "__new__": _new, "_make": _make, "_replace": _replace, "__repr__": _repr,
         "_asdict": _asdict, "__getnewargs__": _getnewargs,
+        "__replace__": _replace,  # copy.replace (Python 3.13), as collections.namedtuple gives it
     }  # fmt: skip
 
     class _RecordMeta(type):

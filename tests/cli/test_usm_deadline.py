@@ -287,3 +287,14 @@ def test_a_file_option_never_writes_a_file_called_dash(
     result = invoke(*args)
     assert result.exit_code == 2 and "is not a file name" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_judicial_review_says_promptly_with_the_date(invoke: Invoke) -> None:
+    """Order 53 r.4(1): promptly, and in any event within three months; the date alone would read as
+    three months to spare. The handout says it too, in the same words."""
+    first = invoke("usm", "deadline", "jr", "--from", "2026-11-01").stdout.splitlines()[:3]
+    assert first[2].startswith("Apply promptly:")
+    handout = invoke("handout", "refugee-union", "--jr-from", "2026-11-01", "--text").stdout.splitlines()
+    assert handout[2] == first[2]
+    assert invoke("usm", "deadline", "jr", "--from", "2026-11-01", "--json").stdout.count('"urgency": "Apply') == 1
+    assert "Apply promptly" not in invoke("usm", "deadline", "appeal", "--from", "2026-11-20").stdout

@@ -39,7 +39,8 @@ TERM_LAW = {
     "Recognizance": ["s.36(1)"],
     "Leave (for judicial review)": ["Order 53 rules 3(1) and 4(1)"],
     "General holiday": ["Cap. 149", "Cap. 1", "s.71"],
-    "Non-refoulement": ["Article 33"],
+    # "Non-refoulement" names Article 33 of the Refugee Convention in a sentence: the Convention
+    # has never been applied to Hong Kong, so it is no Law line there.
 }
 
 
@@ -138,3 +139,10 @@ def test_the_words_of_a_law_line_alone_find_no_term(invoke: Invoke) -> None:
     """ "refugee" is not the term Non-refoulement, whose Law line names the Refugee Convention."""
     result = invoke("usm", "glossary", "refugee")
     assert result.exit_code == 2 and "is not in the glossary" in result.output
+
+
+def test_the_refugee_convention_is_never_given_as_hong_kong_law(directory: Directory) -> None:
+    guide = directory.guide
+    assert guide is not None
+    term = next(t for t in guide.glossary if t.term == "Non-refoulement")
+    assert term.law is None and "never been applied to Hong Kong" in (term.explanation or "")

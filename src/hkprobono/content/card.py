@@ -82,7 +82,8 @@ def phone_text(number: str, note: str | None) -> str:
 
 
 def tel(number: str) -> str:
-    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    """A tel: link of the number's ASCII digits and plus sign alone: nothing else a phone could dial."""
+    return "tel:" + "".join(ch for ch in number if ch in "+0123456789")
 
 
 def _value(key: RowKey, label: str, value: str | None, note: str | None = None, link: str | None = None) -> Row:

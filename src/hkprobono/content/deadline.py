@@ -190,6 +190,8 @@ def _rows(found: Count, on: dt.date | None) -> tuple[tuple[Row, ...], ...]:
         Row("", f"Last day: {long_date(result.due)}", "date"),
         Row("", left_text(found.days_left, found.today), "late" if found.passed else "left"),
     ]
+    if deadline.urgency and not found.passed:  # "apply promptly": part of the rule, said with the date
+        first.append(Row("", deadline.urgency, "warn"))
     late = Row("Filing late" if found.passed else "If missed", deadline.if_missed, "late" if found.passed else "warn")
     help_row = Row("Who can help", items=found.helpers) if found.helpers else None
     if found.passed:
@@ -231,9 +233,10 @@ def due_date(found: Count, on: dt.date) -> DueDateView:
 def brief(found: Count) -> tuple[Row, ...]:
     """What a client's handout says of the count, in the view's own rows: the first group (the last
     day, the days left, and when passed the late-filing rule and who can help), then what the act is
-    and what to do (the Saturday advice, filing early). How the date was counted stays with the view."""
+    and what to do (the Saturday advice, filing early), with the days that moved the last day when
+    any did (else the date would seem miscounted). The rest of how it was counted stays with the view."""
     first, what, *_ = _rows(found, found.today)
-    return (*first, *(row for row in what if row.label != MOVED_BY))
+    return (*first, *(row for row in what if row.label != MOVED_BY or found.result.moved))
 
 
 def text_lines(rows: Iterable[Row]) -> list[str]:
@@ -279,6 +282,7 @@ def record(found: Count) -> dict[str, Any]:
         moved=[{"date": m.day.isoformat(), "why": m.why} for m in result.moved],
         closed_days=[day.isoformat() for day in result.closed_days],
         file_by=result.file_by.isoformat() if result.file_by else None,
+        urgency=deadline.urgency,
         if_missed=deadline.if_missed,
         sources=[as_dict(s) for s in result.sources],
         caveat=result.caveat,
@@ -287,8 +291,9 @@ def record(found: Count) -> dict[str, Any]:
 
 
 # --- usm deadline --ics: the words of the calendar event -------------------------------------------------
-def clean_label(text: str) -> str:
-    """A caseworker's reference for one client, as one short line of plain text."""
+def clean_label(text: str, seen_by: str = "anyone who sees the calendar") -> str:
+    """A caseworker's reference for one client, as one short line of plain text; `seen_by` says who
+    will read it where it goes."""
     label = " ".join(one_line(text).split())
     if not label:
         raise HkProBonoError("the client label is empty", exit_code=EXIT_USAGE, hint="give a short client reference")
@@ -296,7 +301,7 @@ def clean_label(text: str) -> str:
         raise HkProBonoError(
             f"the client label is longer than {LABEL_MAX} characters",
             exit_code=EXIT_USAGE,
-            hint="a short reference is enough, and anyone who sees the calendar can read it",
+            hint=f"a short reference is enough, and {seen_by} can read it",
         )
     return label
 

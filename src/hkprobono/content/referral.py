@@ -29,9 +29,9 @@ from hkprobono.content.card import organisation, tel
 from hkprobono.content.deadline import Count, Row, brief, clean_label, count, long_date, text_lines
 from hkprobono.content.deadline import record as count_record
 from hkprobono.content.jsondoc import VERSION_KEY, document
+from hkprobono.content.share import dated_details
 from hkprobono.content.words import NO_REACH_LINE, status_word, with_status
 from hkprobono.errors import EXIT_USAGE, HkProBonoError
-from hkprobono.freshness import describe, detail_ages
 from hkprobono.model import Directory, Location, Organisation
 from hkprobono.record import NamedTuple
 from hkprobono.text import first_unsafe, one_line
@@ -112,7 +112,7 @@ def count_for(directory: Directory, kind: str, start: str, on: dt.date) -> Count
 def handout(chosen: Sequence[Organisation], counted: Count | None, label: str | None, today: dt.date) -> Handout:
     """The organisations in the order given, each once; a closed one, or more than MAX_REFERRALS,
     is a usage error. The label is one short line of plain text, as a calendar event's."""
-    tag = clean_label(label) if label is not None else None
+    tag = clean_label(label, "anyone who is handed the page") if label is not None else None
     unique: dict[str, Organisation] = {}
     repeated: list[str] = []
     for org in chosen:
@@ -151,8 +151,8 @@ def code(org: Organisation) -> Code | None:
     if website.lower().startswith(WEB_SCHEMES):
         return Code("website", website, "Scan to open the website", website)
     if c.voice_phones:
-        number = one_line(c.voice_phones[0].number)
-        return Code("phone", tel(number), "Scan to call", number)
+        number = c.voice_phones[0].number  # the link and the code dial the same digits (tel)
+        return Code("phone", tel(number), "Scan to call", one_line(number))
     email = _plain(c.email)
     if email:
         return Code("email", f"mailto:{email}", "Scan to write an e-mail to", email)
@@ -176,7 +176,8 @@ def _lines(org: Organisation) -> tuple[Line, ...]:
     c = org.contact
     lines = [Line("Phone", p.number, tel(p.number), p.description or "") for p in c.voice_phones]
     if c.email:
-        lines.append(Line("E-mail", c.email, f"mailto:{c.email}", c.email_note or ""))
+        email = _plain(c.email)  # no link where the address holds what a link must not, as for the code
+        lines.append(Line("E-mail", c.email, f"mailto:{email}" if email else "", c.email_note or ""))
     if not c.reachable:
         lines.append(Line("", NO_REACH_LINE))
     several = len(c.locations) > 1
@@ -206,9 +207,10 @@ def referral(org: Organisation, number: int) -> Referral:
     )
 
 
-def _check(org: Organisation, on: dt.date) -> str | None:
-    ages = detail_ages(org, on)
-    return f"{with_status(org.name, status_word(org))}: {describe(ages)}." if ages else None
+def _check(org: Organisation, on: dt.date) -> str:
+    """How old each detail is, in the words the text form uses: "details from undated sources"
+    where no source of a detail is dated."""
+    return f"{with_status(org.name, status_word(org))}: {dated_details(org, on)}."
 
 
 def notes(h: Handout) -> tuple[str, ...]:

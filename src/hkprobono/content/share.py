@@ -67,14 +67,18 @@ def dates_line(org: Organisation, on: dt.date) -> str:
     Each detail is dated by the sources that give that detail, as on the card."""
     if org.is_closed:
         return ""
+    text = dated_details(org, on)
+    return f"{text[0].upper()}{text[1:]}. {_confirm(org)}"
+
+
+def dated_details(org: Organisation, on: dt.date) -> str:
+    """ "address and phone from an undated source; e-mail from 2019-03-04"; with no address, phone,
+    e-mail or hours, the website (what is shared then) dated by its own sources."""
     ages = detail_ages(org, on)
     if ages:
-        text = describe(ages)
-        return f"{text[0].upper()}{text[1:]}. {_confirm(org)}"
-    # No address, phone, e-mail or hours: the website is what is shared; date it by its own sources.
+        return describe(ages)
     dated = sorted((latest_day(s.date), s.date) for s in org.sources if s.date and "website" in s.fields)
-    shared = f"Website from {dated[-1][1]}." if dated else "Details from undated sources."
-    return f"{shared} {_confirm(org)}"
+    return f"website from {dated[-1][1]}" if dated else "details from undated sources"
 
 
 def share_text(org: Organisation, on: dt.date, limit: int = SHARE_LIMIT) -> str:

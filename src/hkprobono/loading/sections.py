@@ -138,6 +138,7 @@ def _deadline(t: Table) -> Deadline | None:
         court_office=t.flag("court_office"),
         step=t.integer("step"),
         note=t.text("note", prose=True),
+        urgency=t.text("urgency", prose=True),
     )
     t.finish()
     return deadline if kind and title and starts and if_missed else None
