@@ -262,3 +262,24 @@ def org_of(directory: Directory, slug: str) -> Organisation:
     org = directory.by_slug(slug)
     assert org is not None
     return org
+
+
+def read_terminal(main: int, process: subprocess.Popen[bytes]) -> bytes:
+    """All a program wrote to the pseudo-terminal whose controlling side is `main`, until it closes
+    it; a program silent for 30 s is killed (a hang fails its test instead of stalling the run)."""
+    import select
+
+    output = b""
+    while True:
+        if not select.select([main], [], [], 30)[0]:
+            process.kill()
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    return output

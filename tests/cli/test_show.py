@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA_DIR, ESCAPES, GOLDEN_DIR, Invoke
+from conftest import DATA_DIR, ESCAPES, GOLDEN_DIR, Invoke, read_terminal
 from hkprobono.content.share import SHARE_LIMIT, share_text
 from hkprobono.freshness import today
 from hkprobono.loading.source import load
@@ -102,7 +102,6 @@ def _in_a_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
     """Run in a pseudo-terminal of `columns` columns: its width comes from the terminal, not COLUMNS."""
     import fcntl
     import pty
-    import select
     import struct
     import termios
 
@@ -115,16 +114,7 @@ def _in_a_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
         [sys.executable, "-m", "hkprobono", *args], stdin=child, stdout=child, stderr=child, env=full, close_fds=True
     )
     os.close(child)
-    output = b""
-    while select.select([main], [], [], 30)[0]:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(main)
+    output = read_terminal(main, process)
     assert process.wait(timeout=30) == 0
     return output.decode("utf-8").replace("\r\n", "\n")
 

@@ -5,6 +5,7 @@ a broken table is refused naming the entry."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -234,45 +235,41 @@ def test_the_table_is_read_back_from_the_cache_unchanged(tmp_path: Path, monkeyp
         table.bundled.cache_clear()
 
 
-@pytest.mark.parametrize("at", [0.5, 0.7, 0.9, 0.99])
-def test_one_changed_bit_in_the_cached_table_is_never_believed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: float
-) -> None:
-    """A damaged day would move a deadline: the checksum catches it and the table is parsed again."""
+@pytest.fixture
+def cached_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The bundled table parsed once and cached in a fresh cache folder: the cache file's path."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     table.bundled.cache_clear()
     try:
         table.bundled()
         (stored,) = (tmp_path / "hkprobono").glob("*.cache")
-        blob = bytearray(stored.read_bytes())
-        blob[int(len(blob) * at)] ^= 0x01
-        stored.write_bytes(bytes(blob))
         table.bundled.cache_clear()
-        assert table.bundled() == TABLE
+        yield stored
     finally:
         table.bundled.cache_clear()
+
+
+@pytest.mark.parametrize("at", [0.5, 0.7, 0.9, 0.99])
+def test_one_changed_bit_in_the_cached_table_is_never_believed(cached_table: Path, at: float) -> None:
+    """A damaged day would move a deadline: the checksum catches it and the table is parsed again."""
+    blob = bytearray(cached_table.read_bytes())
+    blob[int(len(blob) * at)] ^= 0x01
+    cached_table.write_bytes(bytes(blob))
+    assert table.bundled() == TABLE
 
 
 def test_a_link_or_fifo_in_place_of_the_cached_table_is_neither_followed_nor_waited_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cached_table: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    cached_table.unlink()
+    cached_table.symlink_to(victim)
+    assert table.bundled() == TABLE and victim.read_text() == "mine"
     table.bundled.cache_clear()
-    try:
-        table.bundled()
-        (stored,) = (tmp_path / "hkprobono").glob("*.cache")
-        victim = tmp_path / "victim.txt"
-        victim.write_text("mine")
-        stored.unlink()
-        stored.symlink_to(victim)
-        table.bundled.cache_clear()
-        assert table.bundled() == TABLE and victim.read_text() == "mine"
-        stored.unlink()
-        os.mkfifo(stored)
-        table.bundled.cache_clear()
-        assert table.bundled() == TABLE  # returns at once: the FIFO is opened without waiting
-    finally:
-        table.bundled.cache_clear()
+    cached_table.unlink()
+    os.mkfifo(cached_table)
+    assert table.bundled() == TABLE  # returns at once: the FIFO is opened without waiting
 
 
 def test_statutory_list_is_shorter_so_not_the_one_used() -> None:

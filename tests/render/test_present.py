@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import DATA_DIR, HOSTILE, SGR, Invoke, raw_controls
+from conftest import DATA_DIR, HOSTILE, SGR, Invoke, raw_controls, read_terminal
 from hkprobono.content import card, search
 from hkprobono.freshness import today
 from hkprobono.loading.source import load
@@ -167,7 +167,6 @@ main()
 
 def _in_a_terminal(args: list[str], answer: bytes = b"", *, checked: bool = False) -> tuple[int, str]:
     import pty
-    import select
 
     main, child = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40", "HKPROBONO_CACHE": "0",
@@ -181,20 +180,7 @@ def _in_a_terminal(args: list[str], answer: bytes = b"", *, checked: bool = Fals
     os.close(child)
     if answer:
         os.write(main, answer)
-    output = b""
-    while True:
-        ready, _, _ = select.select([main], [], [], 30)
-        if not ready:
-            process.kill()
-            break
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(main)
+    output = read_terminal(main, process)
     return process.wait(timeout=30), output.decode("utf-8", errors="replace")
 
 
